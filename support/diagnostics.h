@@ -1,0 +1,100 @@
+// The diagnostics engine every stage reports through. Messages live in diagnostic_kinds.def;
+// call sites name a kind and stream arguments:  diags.report(diag::err_unknown_syscall, range) << name;
+// A note attaches to the diagnostic reported just before it.
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "support/source_manager.h"
+
+namespace secco {
+
+enum class Severity { Note, Warning, Error };
+
+namespace diag {
+enum Kind : std::uint16_t {
+#define DIAG(ID, SEV, TEXT) ID,
+#include "support/diagnostic_kinds.def"
+#undef DIAG
+  kNumKinds
+};
+}  // namespace diag
+
+struct Diagnostic {
+  diag::Kind kind{};
+  Severity severity = Severity::Error;
+  SourceRange range;
+  std::string message;
+  std::vector<Diagnostic> notes;
+};
+
+class Diagnostics;
+
+// Collects the arguments of one diagnostic and hands it to the engine when it goes out of scope.
+class DiagnosticBuilder {
+ public:
+  DiagnosticBuilder(Diagnostics& engine, diag::Kind kind, SourceRange range);
+  DiagnosticBuilder(const DiagnosticBuilder&) = delete;
+  DiagnosticBuilder& operator=(const DiagnosticBuilder&) = delete;
+  ~DiagnosticBuilder();
+
+  DiagnosticBuilder& operator<<(std::string_view arg);
+  DiagnosticBuilder& operator<<(const std::string& arg) { return *this << std::string_view(arg); }
+  DiagnosticBuilder& operator<<(const char* arg) { return *this << std::string_view(arg); }
+  DiagnosticBuilder& operator<<(std::uint64_t arg);
+  DiagnosticBuilder& operator<<(int arg) { return *this << static_cast<std::uint64_t>(arg); }
+  DiagnosticBuilder& operator<<(unsigned arg) { return *this << static_cast<std::uint64_t>(arg); }
+
+ private:
+  Diagnostics& engine_;
+  diag::Kind kind_;
+  SourceRange range_;
+  std::vector<std::string> args_;
+};
+
+class Diagnostics {
+ public:
+  explicit Diagnostics(const SourceManager& sources) : sources_(sources) {}
+
+  DiagnosticBuilder report(diag::Kind kind, SourceRange range) { return {*this, kind, range}; }
+  DiagnosticBuilder report(diag::Kind kind, SourceLoc loc) { return {*this, kind, SourceRange(loc)}; }
+
+  // -Werror: warnings reported from now on count as errors.
+  void set_warnings_as_errors(bool on) { werror_ = on; }
+  // Stop recording after this many errors (a garbage file must not flood the terminal).
+  void set_error_limit(std::size_t limit) { error_limit_ = limit; }
+
+  bool has_errors() const { return errors_ != 0; }
+  std::size_t error_count() const { return errors_; }
+  std::size_t warning_count() const { return warnings_; }
+  const std::vector<Diagnostic>& all() const { return diags_; }
+  const SourceManager& sources() const { return sources_; }
+
+  // Renders `file:line:col: error: message`, the source line and a caret, for every diagnostic.
+  void render(std::ostream& os) const;
+  static void render(std::ostream& os, const SourceManager& sources, const Diagnostic& d);
+
+  static Severity severity_of(diag::Kind kind);
+  static std::string_view format_of(diag::Kind kind);
+
+ private:
+  friend class DiagnosticBuilder;
+  void emit(Diagnostic d);
+
+  const SourceManager& sources_;
+  std::vector<Diagnostic> diags_;
+  std::size_t errors_ = 0;
+  std::size_t warnings_ = 0;
+  std::size_t error_limit_ = 100;
+  bool werror_ = false;
+  bool stopped_ = false;
+};
+
+// Substitutes %0..%9 in `format` with `args`.
+std::string format_message(std::string_view format, const std::vector<std::string>& args);
+
+}  // namespace secco
