@@ -1,0 +1,191 @@
+#include "api/compilation.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+
+#include "backend/compile.h"
+#include "frontend/parse.h"
+#include "ir/lower_ast.h"
+#include "passes/pass_manager.h"
+#include "passes/pass_registry.h"
+#include "target/target.h"
+
+namespace secco::api {
+
+namespace {
+std::string size_words(std::size_t limit) {
+  return limit >= (1u << 20) ? std::to_string(limit >> 20) + " MiB" : std::to_string(limit) + " bytes";
+}
+}  // namespace
+
+std::optional<std::string> read_input(const std::string& path, std::string& error, std::size_t limit) {
+  std::string data;
+  if (path == "-") {
+    char buf[65536];
+    while (std::cin.read(buf, sizeof buf) || std::cin.gcount() > 0) {
+      data.append(buf, static_cast<std::size_t>(std::cin.gcount()));
+      if (data.size() > limit) {
+        error = "standard input is larger than " + size_words(limit);
+        return std::nullopt;
+      }
+    }
+    return data;
+  }
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    error = std::strerror(errno);
+    return std::nullopt;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    error = "is a directory";
+    return std::nullopt;
+  }
+  if (S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) > limit) {
+    error = "larger than " + size_words(limit);
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = std::strerror(errno);
+    return std::nullopt;
+  }
+  char buf[65536];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    data.append(buf, static_cast<std::size_t>(in.gcount()));
+    if (data.size() > limit) {
+      error = "larger than " + size_words(limit);
+      return std::nullopt;
+    }
+  }
+  return data;
+}
+
+Compilation::Compilation(Settings settings) : settings_(std::move(settings)), diags_(sources_) {
+  diags_.set_warnings_as_errors(settings_.warnings_as_errors);
+  module_.settings.target = Target::find(settings_.arch);
+  if (module_.settings.target == nullptr) {
+    settings_error_ = "unknown architecture '" + settings_.arch + "'";
+    return;
+  }
+  struct Field {
+    const std::string* text;
+    const char* what;
+    ir::ActionOperand* slot;
+  };
+  ir::ActionOperand x32_slot;
+  ir::Settings& s = module_.settings;
+  for (Field f : {Field{&settings_.default_positive, "--default-positive", &s.positive},
+                  Field{&settings_.default_negative, "--default-negative", &s.negative},
+                  Field{&settings_.default_policy, "--default-policy", &s.policy},
+                  Field{&settings_.on_bad_arch, "--on-bad-arch", &s.bad_arch},
+                  Field{&settings_.on_x32, "--on-x32", &x32_slot}}) {
+    if (f.text->empty()) continue;
+    auto a = parse_setting_action(*f.text, f.what);
+    if (!a) return;
+    *f.slot = *a;
+    if (f.slot == &x32_slot) s.x32 = *a;
+  }
+}
+
+std::optional<ir::ActionOperand> Compilation::parse_setting_action(const std::string& text, const char* what) {
+  // Actions on the command line are read with the policy grammar itself.
+  SourceManager scratch_sources;
+  Diagnostics scratch(scratch_sources);
+  FileId id = scratch_sources.add(what, "DEFAULT_POLICY = " + text + "\n");
+  ast::File file = frontend::parse(scratch_sources, id, scratch);
+  const ast::DefaultSetting* d = nullptr;
+  if (!scratch.has_errors() && file.lines.size() == 1)
+    d = boost::variant2::get_if<ast::DefaultSetting>(&file.lines[0].node);
+  if (d == nullptr) {
+    settings_error_ = std::string(what) + ": '" + text + "' is not an action";
+    return std::nullopt;
+  }
+  ir::ActionOperand a = ir::lower_action(d->action, 0, scratch);
+  if (scratch.has_errors()) {
+    settings_error_ = std::string(what) + ": " + scratch.all().front().message;
+    return std::nullopt;
+  }
+  if (a.form == ir::ActionOperand::Form::Name) {
+    auto c = module_.settings.target->constant(a.name);
+    if (!c || c->value > 0xffff) {
+      settings_error_ = std::string(what) + ": unknown action '" + text + "'";
+      return std::nullopt;
+    }
+    a = ir::ActionOperand::concrete(Action::errno_(static_cast<std::uint16_t>(c->value)));
+  }
+  return a;
+}
+
+bool Compilation::add_file(const std::string& path, bool definitions_only) {
+  std::string error;
+  auto text = read_input(path, error);
+  std::string name = path == "-" ? "<stdin>" : path;
+  if (!text) {
+    FileId id = sources_.add(name, "");
+    diags_.report(diag::err_cannot_read, SourceRange{SourceLoc{id, 0, 0}}) << name << error;
+    return false;
+  }
+  add_text(name, std::move(*text), definitions_only);
+  return true;
+}
+
+void Compilation::add_text(const std::string& name, std::string text, bool definitions_only) {
+  FileId id = sources_.add(name, std::move(text));
+  inputs_.push_back({id, definitions_only});
+}
+
+std::vector<std::string> Compilation::file_names() const {
+  std::vector<std::string> out;
+  for (const Input& in : inputs_) out.push_back(sources_.name(in.file));
+  return out;
+}
+
+bool Compilation::analyze() {
+  if (analyzed_) return analyze_ok_;
+  analyzed_ = true;
+  if (!settings_error_.empty() || diags_.has_errors()) return false;
+  std::string pipeline_text =
+      settings_.pipeline.empty() ? passes::pipeline_for_level(settings_.opt_level) : settings_.pipeline;
+  std::string error;
+  auto pm = passes::PassManager::parse(pipeline_text, error);
+  if (!pm) {
+    settings_error_ = error;
+    return false;
+  }
+  // Definition files first, then policy files, each group in the order given.
+  std::vector<Input> ordered;
+  for (const Input& in : inputs_)
+    if (in.definitions_only) ordered.push_back(in);
+  for (const Input& in : inputs_)
+    if (!in.definitions_only) ordered.push_back(in);
+  asts_.reserve(ordered.size());
+  for (const Input& in : ordered) asts_.push_back(frontend::parse(sources_, in.file, diags_));
+  if (diags_.has_errors()) return false;
+  std::vector<ir::InputFile> files;
+  for (std::size_t i = 0; i < ordered.size(); ++i) files.push_back({&asts_[i], ordered[i].definitions_only});
+  ir::Settings caller = module_.settings;
+  module_ = ir::lower(files, caller, diags_);
+  if (diags_.has_errors()) return false;
+  passes::Instrumentation inst;
+  inst.print_after = settings_.print_after;
+  inst.verify_each = settings_.verify_each;
+  inst.time_passes = settings_.time_passes;
+  inst.out = settings_.dump;
+  analyze_ok_ = pm->run(module_, diags_, inst);
+  return analyze_ok_;
+}
+
+std::optional<bpf::Program> Compilation::compile() {
+  if (!analyze()) return std::nullopt;
+  backend::BackendOptions opts;
+  opts.opt_level = settings_.opt_level;
+  opts.profile = settings_.profile ? &*settings_.profile : nullptr;
+  return backend::generate(module_, opts, diags_);
+}
+
+}  // namespace secco::api

@@ -1,0 +1,28 @@
+// The system-call dispatch: a decision tree of `jge` over RANGES of system call numbers. Every
+// number from 0 to 2^32-1 belongs to one range; adjacent numbers with the same outcome (the same
+// DAG node: hash-consing already merged equal arg-free rules) form one range, the x32 numbers
+// are one more range, -1 another. The tree is balanced by count, or, with a frequency profile,
+// built as the optimal alphabetic tree for the expected number of comparisons.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "backend/codegen.h"
+#include "backend/profile.h"
+
+namespace secco::backend {
+
+struct NrRange {
+  std::uint32_t first;
+  std::uint32_t last;
+  Node outcome;
+};
+
+// Merges `ranges` (sorted, covering 0..2^32-1) where neighbours share an outcome.
+std::vector<NrRange> merge_ranges(const std::vector<NrRange>& ranges);
+
+// Builds the tree over merged ranges; A must hold the system call number.
+Node build_dispatch(CodeGen& gen, const std::vector<NrRange>& ranges, const Profile* profile);
+
+}  // namespace secco::backend

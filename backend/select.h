@@ -1,0 +1,20 @@
+// Instruction selection: one lowered IR rule (32-bit comparisons and short-circuit branches)
+// becomes a sub-DAG of BPF instructions whose entry expects the system call number in A.
+#pragma once
+
+#include <string>
+
+#include "backend/codegen.h"
+#include "ir/module.h"
+
+namespace secco::backend {
+
+struct SelectOptions {
+  bool reuse_loads = true;  // skip reloading a value the accumulator already holds (-O1 and up)
+};
+
+// Returns the entry node of the rule's code. Throws std::runtime_error with a user-facing message
+// when an expression needs more than the 16 scratch words.
+Node select_rule(CodeGen& gen, const ir::Rule& rule, const SelectOptions& options);
+
+}  // namespace secco::backend

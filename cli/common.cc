@@ -1,0 +1,144 @@
+#include "cli/common.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <iostream>
+
+#include "bpf/raw.h"
+#include "passes/pass_manager.h"
+
+namespace secco::cli {
+
+void add_compile_flags(CLI::App* cmd, CompileFlags& f) {
+  cmd->add_option("-d,--definitions", f.definitions, "extra definition file (repeatable)");
+  cmd->add_option("--arch", f.arch, "target architecture")->capture_default_str();
+  cmd->add_option("-O", f.opt_level, "optimisation level: -O0 (no optimisation passes), -O1, -O2 (default)")
+      ->check(CLI::Range(0, 2));
+  cmd->add_option("--default-positive", f.default_positive, "action when a rule body is true");
+  cmd->add_option("--default-negative", f.default_negative, "action when a rule body is false");
+  cmd->add_option("--default-policy", f.default_policy, "action for system calls no rule names");
+  cmd->add_option("--on-x32", f.on_x32, "action for x32 system call numbers (default: --on-bad-arch)");
+  cmd->add_option("--on-bad-arch", f.on_bad_arch, "action for a foreign architecture");
+  cmd->add_option("--print-after", f.print_after, "print the IR after PASS (or 'all') to stderr");
+  cmd->add_option("--passes", f.passes, "run this pass pipeline instead of the -O level's");
+  cmd->add_flag("--verify-each", f.verify_each, "run the IR verifier after every pass");
+  cmd->add_flag("--time-passes", f.time_passes, "report each pass's time and IR size to stderr");
+  cmd->add_option("--profile", f.profile, "system-call frequency profile (`nr weight name` lines) for -O2");
+  cmd->add_option("--load-pass", f.plugins, "load a pass plugin (shared object)");
+  // -Werror is one flag with a single dash: CLI11 would read it as -W -e ...; main() rewrites it.
+  cmd->add_flag("--Werror", f.werror, "warnings fail the build (also -Werror)");
+}
+
+std::unique_ptr<api::Compilation> make_compilation(const CompileFlags& f, const std::vector<std::string>& policies) {
+  for (const std::string& plugin : f.plugins) {
+    std::string err = passes::load_pass_plugin(plugin);
+    if (!err.empty()) {
+      std::cerr << "secco: error: " << err << '\n';
+      throw Exit{kExitUsage};
+    }
+  }
+  api::Settings s;
+  s.arch = f.arch;
+  s.opt_level = f.opt_level;
+  s.default_positive = f.default_positive;
+  s.default_negative = f.default_negative;
+  s.default_policy = f.default_policy;
+  s.on_x32 = f.on_x32;
+  s.on_bad_arch = f.on_bad_arch;
+  s.warnings_as_errors = f.werror;
+  s.pipeline = f.passes;
+  s.print_after.insert(f.print_after.begin(), f.print_after.end());
+  s.verify_each = f.verify_each;
+  s.time_passes = f.time_passes;
+  s.dump = &std::cerr;
+  if (!f.profile.empty()) {
+    std::string text = read_or_exit(f.profile);
+    std::string err;
+    s.profile = backend::parse_profile(text, err);
+    if (!s.profile) {
+      std::cerr << f.profile << ": error: " << err << '\n';
+      throw Exit{kExitInput};
+    }
+  }
+  auto c = std::make_unique<api::Compilation>(std::move(s));
+  if (!c->settings_error().empty()) {
+    std::cerr << "secco: error: " << c->settings_error() << '\n';
+    throw Exit{kExitUsage};
+  }
+  for (const std::string& d : f.definitions) c->add_file(d, true);
+  for (const std::string& p : policies) c->add_file(p, false);
+  return c;
+}
+
+bpf::Program compile_or_exit(api::Compilation& c) {
+  auto prog = c.compile();
+  c.render_diagnostics(std::cerr);
+  if (!c.settings_error().empty()) {
+    std::cerr << "secco: error: " << c.settings_error() << '\n';
+    throw Exit{kExitUsage};
+  }
+  if (!prog) throw Exit{kExitInput};
+  return *prog;
+}
+
+void write_output(const std::string& path, const std::string& data) {
+  if (path.empty() || path == "-") {
+    std::cout.write(data.data(), static_cast<std::streamsize>(data.size()));
+    std::cout.flush();
+    if (!std::cout) {
+      std::cerr << "secco: error: cannot write to standard output\n";
+      throw Exit{kExitInput};
+    }
+    return;
+  }
+  std::string tmp = path + ".secco-tmp-XXXXXX";
+  int fd = ::mkstemp(tmp.data());
+  auto fail = [&](const char* what) {
+    std::cerr << "secco: error: cannot write '" << path << "': " << what << ": " << std::strerror(errno) << '\n';
+    if (fd >= 0) ::close(fd);
+    ::unlink(tmp.c_str());
+    throw Exit{kExitInput};
+  };
+  if (fd < 0) fail("cannot create a temporary file");
+  std::size_t off = 0;
+  while (off < data.size()) {
+    ssize_t n = ::write(fd, data.data() + off, data.size() - off);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) fail("write failed");
+    off += static_cast<std::size_t>(n);
+  }
+  ::fchmod(fd, 0644);
+  if (::close(fd) != 0) {
+    fd = -1;
+    fail("close failed");
+  }
+  fd = -1;
+  if (::rename(tmp.c_str(), path.c_str()) != 0) fail("rename failed");
+}
+
+std::string read_or_exit(const std::string& path, std::size_t limit) {
+  std::string err;
+  auto data = api::read_input(path, err, limit);
+  if (!data) {
+    std::cerr << (path == "-" ? "<stdin>" : path) << ": error: cannot read: " << err << '\n';
+    throw Exit{kExitInput};
+  }
+  return *data;
+}
+
+bpf::Program load_program_or_exit(const std::string& path) {
+  std::string data = read_or_exit(path, bpf::kMaxInsns * sizeof(bpf::Insn) + 8);
+  std::string err;
+  auto prog = bpf::load_raw(data, err);
+  if (!prog) {
+    std::cerr << (path == "-" ? "<stdin>" : path) << ": error: " << err << '\n';
+    throw Exit{kExitInput};
+  }
+  return *prog;
+}
+
+}  // namespace secco::cli

@@ -1,0 +1,66 @@
+// Pieces shared by the subcommands: the compile options of cli.md, writing results atomically,
+// and exit codes (0 success, 1 bad input, 2 bad command line).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "api/compilation.h"
+#include "bpf/program.h"
+
+namespace secco::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitInput = 1;
+inline constexpr int kExitUsage = 2;
+
+// Thrown by a command to end with an exit code after printing its message.
+struct Exit {
+  int code;
+};
+
+struct CompileFlags {
+  std::vector<std::string> definitions;
+  std::string arch = "x86_64";
+  int opt_level = 2;
+  std::string default_positive, default_negative, default_policy, on_x32, on_bad_arch;
+  std::vector<std::string> print_after;
+  std::string passes;
+  bool verify_each = false;
+  bool time_passes = false;
+  bool werror = false;
+  std::string profile;
+  std::vector<std::string> plugins;
+};
+
+void add_compile_flags(CLI::App* cmd, CompileFlags& flags);
+
+// Builds a compilation from the flags and policy files; exits 2 on a settings error.
+std::unique_ptr<api::Compilation> make_compilation(const CompileFlags& flags, const std::vector<std::string>& policies);
+
+// Compiles and returns the program, or prints diagnostics and throws Exit{1}.
+bpf::Program compile_or_exit(api::Compilation& c);
+
+// Writes `data` to `path` ("-" or empty: stdout) all at once: through a temporary file renamed
+// into place, so a failure never leaves a partial output file.
+void write_output(const std::string& path, const std::string& data);
+
+// Reads an input file or throws Exit{1} after printing why.
+std::string read_or_exit(const std::string& path, std::size_t limit = api::kMaxFileBytes);
+
+// Loads a raw program (`--bpf`), or prints why not and throws Exit{1}.
+bpf::Program load_program_or_exit(const std::string& path);
+
+void add_compile_command(CLI::App& app);
+void add_check_command(CLI::App& app);
+void add_ir_command(CLI::App& app);
+void add_fmt_command(CLI::App& app);
+void add_emulate_command(CLI::App& app);
+void add_test_command(CLI::App& app);
+void add_asm_commands(CLI::App& app);
+void add_run_command(CLI::App& app);
+
+}  // namespace secco::cli

@@ -1,0 +1,172 @@
+// The canonical printer behind `secco fmt`. Canonical means: one space around binary operators and
+// after commas, `name: body`, keywords in lower case (`in`, `notIn`, `true`, action keywords),
+// numbers and names as written, and only the parentheses that precedence and left-associativity
+// need (`a - (b - c)`, `(a - b) - c` prints as `a - b - c`). Comments and blank lines are kept.
+#include "frontend/printer.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace secco::frontend {
+namespace {
+
+using namespace secco::ast;
+using boost::variant2::get_if;
+using boost::variant2::visit;
+
+constexpr int kUnaryLevel = 11;
+constexpr int kPrimaryLevel = 12;
+
+int level_of(const Expr& e) {
+  if (const auto* b = get_if<Binary>(&e.node)) return binary_op_level(b->op);
+  if (get_if<Unary>(&e.node)) return kUnaryLevel;
+  return kPrimaryLevel;
+}
+
+class ExprPrinter {
+ public:
+  explicit ExprPrinter(std::string& out) : out_(out) {}
+
+  void print(const Expr& e) { visit([this](const auto& node) { this->node(node); }, e.node); }
+
+ private:
+  // Prints `e` in parentheses when its level is below `min_level`.
+  void operand(const Expr& e, int min_level) {
+    bool parens = level_of(e) < min_level;
+    if (parens) out_ += '(';
+    print(e);
+    if (parens) out_ += ')';
+  }
+
+  void list(const std::vector<ExprPtr>& items) {
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (i != 0) out_ += ", ";
+      print(*items[i]);
+    }
+  }
+
+  void node(const NumberLit& n) { out_ += n.spelling.empty() ? std::to_string(n.value) : n.spelling; }
+  void node(const BoolLit& b) { out_ += b.value ? "true" : "false"; }
+  void node(const ArgRef& a) {
+    out_ += "arg";
+    if (a.part == ArgPart::Low) out_ += 'L';
+    if (a.part == ArgPart::High) out_ += 'H';
+    out_ += std::to_string(a.index);
+  }
+  void node(const NameRef& n) { out_ += n.name; }
+  void node(const Call& c) {
+    out_ += c.name;
+    out_ += '(';
+    list(c.args);
+    out_ += ')';
+  }
+  void node(const Unary& u) {
+    out_ += u.op == UnaryOp::LogicalNot ? '!' : '~';
+    operand(*u.operand, kUnaryLevel);
+  }
+  void node(const Binary& b) {
+    int level = binary_op_level(b.op);
+    operand(*b.lhs, level);  // left-associative: an equal level on the left needs no parentheses
+    out_ += ' ';
+    out_ += binary_op_spelling(b.op);
+    out_ += ' ';
+    operand(*b.rhs, level + 1);  // ... but on the right it does
+  }
+  void node(const InList& in) {
+    out_ += in.negated ? "notIn(" : "in(";
+    print(*in.subject);
+    for (const ExprPtr& v : in.values) {
+      out_ += ", ";
+      print(*v);
+    }
+    out_ += ')';
+  }
+
+  std::string& out_;
+};
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+std::string action_text(const ActionRef& a) {
+  switch (a.form) {
+    case ActionRef::Form::Keyword: {
+      std::string word = a.keyword.empty() ? std::string(action_keyword_name(a.kind)) : lower(a.keyword);
+      if (a.value) word += "(" + (a.value_spelling.empty() ? std::to_string(*a.value) : a.value_spelling) + ")";
+      return word;
+    }
+    case ActionRef::Form::Number:
+      return a.value_spelling.empty() ? std::to_string(a.value.value_or(0)) : a.value_spelling;
+    case ActionRef::Form::Name:
+      return a.name;
+  }
+  return "";
+}
+
+std::string rule_text(const Rule& r) {
+  std::string out = r.syscall;
+  if (r.positive || r.negative) {
+    std::string pos = r.positive ? "+" + action_text(*r.positive) : "";
+    std::string neg = r.negative ? "-" + action_text(*r.negative) : "";
+    std::string first = r.negative_first ? neg : pos;
+    std::string second = r.negative_first ? pos : neg;
+    out += '[' + first;
+    if (!first.empty() && !second.empty()) out += ", ";
+    out += second + ']';
+  }
+  out += ": ";
+  if (r.form != Rule::BodyForm::Return && r.expr) out += print(*r.expr);
+  if (r.form == Rule::BodyForm::ExprReturn) out += "; ";
+  if (r.form != Rule::BodyForm::Expr && r.returned) out += "return " + action_text(*r.returned);
+  return out;
+}
+
+std::string definition_text(const Definition& d) {
+  std::string out = d.name;
+  if (d.has_params) {
+    out += '(';
+    for (std::size_t i = 0; i < d.params.size(); ++i) out += (i != 0 ? ", " : "") + d.params[i];
+    out += ')';
+  }
+  out += " = ";
+  if (d.body) out += print(*d.body);
+  return out;
+}
+
+std::string default_text(const DefaultSetting& s) {
+  const char* which = s.which == DefaultSetting::Which::Positive   ? "DEFAULT_POSITIVE"
+                      : s.which == DefaultSetting::Which::Negative ? "DEFAULT_NEGATIVE"
+                                                                   : "DEFAULT_POLICY";
+  return std::string(which) + " = " + action_text(s.action);
+}
+
+struct LineText {
+  std::string operator()(const Blank&) const { return ""; }
+  std::string operator()(const Comment& c) const { return c.text; }
+  std::string operator()(const Rule& r) const { return rule_text(r); }
+  std::string operator()(const Definition& d) const { return definition_text(d); }
+  std::string operator()(const DefaultSetting& s) const { return default_text(s); }
+};
+
+}  // namespace
+
+std::string print(const ast::Expr& expr) {
+  std::string out;
+  ExprPrinter(out).print(expr);
+  return out;
+}
+
+std::string print(const ast::File& file) {
+  std::string out;
+  for (const ast::Line& line : file.lines) {
+    std::string text = visit(LineText{}, line.node);
+    if (!line.trailing_comment.empty()) text += (text.empty() ? "" : " ") + line.trailing_comment;
+    out += text;
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace secco::frontend

@@ -1,0 +1,126 @@
+// The secco policy language (docs: /work/shared/spec/policy-language.md), one line at a time.
+//
+// A policy is read line by line and an expression never continues onto the next line, so the
+// driver (frontend/parse.cc) splits the text into lines, lexes each line on its own and starts the
+// parser at the entry rule for the line's kind, classified as spec §1 says:
+//   blank / comment   no token but a COMMENT             (handled by the driver, no parse needed)
+//   default           first token DEFAULT_*          ->  defaultLine
+//   rule              contains ':'                   ->  ruleLine
+//   definition        contains '=' (and is not a rule) ->  definitionLine
+// `line` below is the union of all kinds, kept as the grammar's summary of one line.
+//
+// Operators are left-recursive alternatives of `expr`, listed tightest first, so ANTLR gives them
+// the precedence of spec §5 and makes every binary operator left-associative.
+// Action keywords (allow, kill, trap, ...) are plain identifiers: `kill` and `trace`... are also names
+// of system calls, and an action may be an errno name or user variable; the AST builder tells them
+// apart. Number spellings are checked by the builder, so `09` or `0x` get a precise message.
+grammar Secco;
+
+line : (defaultSetting | rule_ | definition)? COMMENT? EOF ;
+
+ruleLine       : rule_ COMMENT? EOF ;
+definitionLine : definition COMMENT? EOF ;
+defaultLine    : defaultSetting COMMENT? EOF ;
+
+// SYSCALL [ '[' +A , -B ']' ] ':' BODY
+rule_ : syscall=IDENT actionList? ':' body ;
+
+actionList : '[' actionItem (',' actionItem)? ']' ;
+actionItem : sign=('+' | '-') action ;
+
+body
+  : RETURN action                  # returnBody
+  | expr (';' RETURN action)?      # exprBody
+  ;
+
+// NAME = EXPR  or  NAME(p, q) = EXPR
+definition : name=IDENT (hasParams='(' params? ')')? '=' expr ;
+params     : IDENT (',' IDENT)* ;
+
+defaultSetting : which=(DEFAULT_POSITIVE | DEFAULT_NEGATIVE | DEFAULT_POLICY) '=' action ;
+
+// allow, kill, trap(3), errno(1), 13, EPERM, a user variable.
+action
+  : name=IDENT ('(' value=NUMBER ')')?   # namedAction
+  | value=NUMBER                         # numberAction
+  ;
+
+expr
+  : primary                                          # primaryExpr
+  | op=('!' | '~') expr                              # unary
+  | expr op=('*' | '/' | '%') expr                   # binary
+  | expr op=('+' | '-') expr                         # binary
+  | expr op=('<<' | '>>') expr                       # binary
+  | expr op='&' expr                                 # binary
+  | expr op='^' expr                                 # binary
+  | expr op='|' expr                                 # binary
+  | expr op=('<' | '<=' | '>' | '>=') expr           # binary
+  | expr op=('==' | '!=' | '&?') expr                # binary
+  | expr op='&&' expr                                # binary
+  | expr op='||' expr                                # binary
+  ;
+
+primary
+  : NUMBER                                           # number
+  | value=(TRUE | FALSE)                             # boolean
+  | ARG                                              # argument
+  | kind=(IN | NOTIN) '(' expr (',' expr)* ')'       # inList
+  | IDENT '(' (expr (',' expr)*)? ')'                # call
+  | IDENT                                            # name
+  | '(' expr ')'                                     # paren
+  ;
+
+// ---- tokens ----
+
+DEFAULT_POSITIVE : 'DEFAULT_POSITIVE' ;
+DEFAULT_NEGATIVE : 'DEFAULT_NEGATIVE' ;
+DEFAULT_POLICY   : 'DEFAULT_POLICY' ;
+RETURN           : 'return' ;
+
+// Case-insensitive keywords (ANTLR 4.7 has no caseInsensitive option).
+IN    : [iI] [nN] ;
+NOTIN : [nN] [oO] [tT] [iI] [nN] ;
+TRUE  : [tT] [rR] [uU] [eE] ;
+FALSE : [fF] [aA] [lL] [sS] [eE] ;
+
+// argN / argLN / argHN; the builder rejects indices above 5 with a clear message.
+ARG   : 'arg' [LH]? [0-9]+ ;
+IDENT : [A-Za-z_] [A-Za-z0-9_]* ;
+// Anything that starts with a digit, so that `0x`, `09` or `12ab` reach the builder as one token.
+NUMBER : [0-9] [0-9A-Za-z_]* ;
+
+OROR   : '||' ;
+ANDAND : '&&' ;
+EQ     : '==' ;
+NE     : '!=' ;
+TEST   : '&?' ;
+LE     : '<=' ;
+GE     : '>=' ;
+SHL    : '<<' ;
+SHR    : '>>' ;
+LT     : '<' ;
+GT     : '>' ;
+BITOR  : '|' ;
+BITXOR : '^' ;
+BITAND : '&' ;
+PLUS   : '+' ;
+MINUS  : '-' ;
+STAR   : '*' ;
+SLASH  : '/' ;
+PERCENT : '%' ;
+BANG   : '!' ;
+TILDE  : '~' ;
+LPAREN : '(' ;
+RPAREN : ')' ;
+LBRACK : '[' ;
+RBRACK : ']' ;
+COMMA  : ',' ;
+SEMI   : ';' ;
+COLON  : ':' ;
+ASSIGN : '=' ;
+
+// The driver lexes one line at a time (without its line break), so a comment runs to the end.
+COMMENT : '#' ~[\n]* ;
+WS      : [ \t]+ -> skip ;
+// Any other character: reported by the driver as "unknown character".
+UNKNOWN : . ;

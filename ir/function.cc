@@ -1,0 +1,128 @@
+#include "ir/function.h"
+
+#include <algorithm>
+#include <functional>
+
+namespace secco::ir {
+
+std::size_t Function::KeyHash::operator()(const Value& v) const {
+  std::size_t h = std::hash<std::uint64_t>()(v.imm) * 31 + static_cast<std::size_t>(v.op);
+  h = h * 31 + static_cast<std::size_t>(v.type);
+  for (ValueId o : v.operands) h = h * 1000003U + o;
+  if (!v.name.empty()) h ^= std::hash<std::string>()(v.name) + v.scope;
+  return h;
+}
+
+bool Function::KeyEq::operator()(const Value& a, const Value& b) const {
+  return a.op == b.op && a.type == b.type && a.imm == b.imm && a.operands == b.operands && a.name == b.name &&
+         a.scope == b.scope;
+}
+
+ValueId Function::make(Opcode op, Type type, std::vector<ValueId> operands, std::uint64_t imm, SourceRange loc,
+                       std::string name, std::uint32_t scope) {
+  Value v;
+  v.op = op;
+  v.type = type;
+  v.operands = std::move(operands);
+  v.imm = imm;
+  v.name = std::move(name);
+  v.scope = scope;
+  v.loc = loc;
+  auto it = index_.find(v);
+  if (it != index_.end()) return it->second;
+  auto id = static_cast<ValueId>(values_.size());
+  index_.emplace(v, id);
+  values_.push_back(std::move(v));
+  return id;
+}
+
+std::vector<BlockId> Function::reverse_post_order() const {
+  std::vector<BlockId> order;
+  if (blocks_.empty()) return order;
+  std::vector<std::uint8_t> state(blocks_.size(), 0);
+  // Iterative DFS: (block, next successor index).
+  std::vector<std::pair<BlockId, int>> stack{{0, 0}};
+  state[0] = 1;
+  while (!stack.empty()) {
+    auto& [b, i] = stack.back();
+    const Terminator& t = blocks_[b].term;
+    BlockId succ[2] = {kNoBlock, kNoBlock};
+    if (t.kind == Terminator::Kind::Branch) {
+      succ[0] = t.on_false;
+      succ[1] = t.on_true;
+    } else if (t.kind == Terminator::Kind::Jump) {
+      succ[0] = t.on_true;
+    }
+    if (i < 2) {
+      BlockId s = succ[i++];
+      if (s != kNoBlock && s < blocks_.size() && state[s] == 0) {
+        state[s] = 1;
+        stack.emplace_back(s, 0);
+      }
+      continue;
+    }
+    order.push_back(b);
+    stack.pop_back();
+  }
+  std::reverse(order.begin(), order.end());
+  return order;
+}
+
+std::vector<ValueId> Function::live_values() const {
+  std::vector<ValueId> out;
+  std::vector<std::uint8_t> seen(values_.size(), 0);
+  std::vector<std::pair<ValueId, std::size_t>> stack;
+  auto visit = [&](ValueId root) {
+    if (root == kNoValue || root >= values_.size() || seen[root]) return;
+    seen[root] = 1;
+    stack.emplace_back(root, 0);
+    while (!stack.empty()) {
+      auto& [v, i] = stack.back();
+      const auto& ops = values_[v].operands;
+      if (i < ops.size()) {
+        ValueId o = ops[i++];
+        if (o < values_.size() && !seen[o]) {
+          seen[o] = 1;
+          stack.emplace_back(o, 0);
+        }
+        continue;
+      }
+      out.push_back(v);
+      stack.pop_back();
+    }
+  };
+  for (BlockId b : reverse_post_order()) visit(blocks_[b].term.cond);
+  return out;
+}
+
+void Function::compact() {
+  std::vector<BlockId> order = reverse_post_order();
+  std::vector<BlockId> new_block(blocks_.size(), kNoBlock);
+  for (std::size_t i = 0; i < order.size(); ++i) new_block[order[i]] = static_cast<BlockId>(i);
+  std::vector<ValueId> live = live_values();
+  std::vector<ValueId> new_value(values_.size(), kNoValue);
+  std::vector<Value> values;
+  values.reserve(live.size());
+  for (ValueId v : live) {
+    new_value[v] = static_cast<ValueId>(values.size());
+    Value copy = values_[v];
+    for (ValueId& o : copy.operands) o = new_value[o];
+    values.push_back(std::move(copy));
+  }
+  std::vector<Block> blocks;
+  blocks.reserve(order.size());
+  for (BlockId b : order) {
+    Block nb = blocks_[b];
+    Terminator& t = nb.term;
+    if (t.cond != kNoValue) t.cond = new_value[t.cond];
+    if (t.on_true != kNoBlock) t.on_true = new_block[t.on_true];
+    if (t.on_false != kNoBlock) t.on_false = new_block[t.on_false];
+    blocks.push_back(std::move(nb));
+  }
+  values_ = std::move(values);
+  blocks_ = std::move(blocks);
+  index_.clear();
+  for (std::size_t i = 0; i < values_.size(); ++i) index_.emplace(values_[i], static_cast<ValueId>(i));
+}
+
+}  // namespace secco::ir

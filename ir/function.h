@@ -1,0 +1,108 @@
+// A Function is one rule body or one macro definition: a table of pure SSA values (each defined
+// once, hash-consed so that equal expressions are one value) plus explicit control flow
+// (blocks ending in `br`, `jump`, `return ACTION` or, in a macro, `yield VALUE`).
+// Values are not pinned to blocks: they float and are evaluated where a terminator needs them
+// (a "sea of values" with a CFG on top); the printer schedules each at its first use.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "ir/opcode.h"
+#include "ir/types.h"
+#include "support/action.h"
+#include "support/source_manager.h"
+
+namespace secco::ir {
+
+using ValueId = std::uint32_t;
+using BlockId = std::uint32_t;
+inline constexpr ValueId kNoValue = 0xffffffffU;
+inline constexpr BlockId kNoBlock = 0xffffffffU;
+
+struct Value {
+  Opcode op = Opcode::Const;
+  Type type = Type::Unknown;
+  std::vector<ValueId> operands;
+  std::uint64_t imm = 0;     // Const/ConstBool value, argument or parameter index
+  std::string name;          // Ref/Call: the name used
+  std::uint32_t scope = 0;   // Ref/Call: position of the line that wrote it (names resolve before it)
+  SourceRange loc;           // where the expression was written
+  SourceRange use_loc;       // when expanded from a macro: where the rule used it
+};
+
+// An action as a rule names it: concrete, a name still to resolve (EPERM, a variable), or one of
+// the module's defaults.
+struct ActionOperand {
+  enum class Form : std::uint8_t { Concrete, Name, DefaultPositive, DefaultNegative };
+  Form form = Form::Concrete;
+  Action action;
+  std::string name;
+  std::uint32_t scope = 0;
+  SourceRange loc;
+
+  static ActionOperand concrete(Action a, SourceRange at = {}) { return {Form::Concrete, a, {}, 0, at}; }
+  bool resolved() const { return form == Form::Concrete; }
+};
+
+struct Terminator {
+  enum class Kind : std::uint8_t { None, Return, Branch, Jump, Yield };
+  Kind kind = Kind::None;
+  ValueId cond = kNoValue;  // Branch: the condition; Yield: the value
+  BlockId on_true = kNoBlock;
+  BlockId on_false = kNoBlock;  // Jump uses on_true
+  ActionOperand action;         // Return
+};
+
+struct Block {
+  Terminator term;
+};
+
+class Function {
+ public:
+  // The value with these fields, created if no equal value exists yet (locations are not part of
+  // the identity: the first writer's location is kept).
+  ValueId make(Opcode op, Type type, std::vector<ValueId> operands = {}, std::uint64_t imm = 0,
+               SourceRange loc = {}, std::string name = {}, std::uint32_t scope = 0);
+  ValueId constant(std::uint64_t v, SourceRange loc = {}) { return make(Opcode::Const, Type::U64, {}, v, loc); }
+  ValueId boolean(bool v, SourceRange loc = {}) { return make(Opcode::ConstBool, Type::Bool, {}, v ? 1 : 0, loc); }
+
+  const Value& value(ValueId id) const { return values_.at(id); }
+  Value& value_mut(ValueId id) { return values_.at(id); }
+  std::size_t value_count() const { return values_.size(); }
+  // Changes a value's type in place (typecheck); identity is unaffected.
+  void set_type(ValueId id, Type t) { values_.at(id).type = t; }
+
+  BlockId add_block() {
+    blocks_.emplace_back();
+    return static_cast<BlockId>(blocks_.size() - 1);
+  }
+  Block& block(BlockId id) { return blocks_.at(id); }
+  const Block& block(BlockId id) const { return blocks_.at(id); }
+  std::size_t block_count() const { return blocks_.size(); }
+  std::vector<Block>& blocks() { return blocks_; }
+  const std::vector<Block>& blocks() const { return blocks_; }
+
+  // Blocks reachable from block 0, in reverse post-order (a topological order: the CFG is acyclic).
+  std::vector<BlockId> reverse_post_order() const;
+  // Values used by reachable terminators, transitively, each after its operands.
+  std::vector<ValueId> live_values() const;
+  // Drops unreachable blocks and unused values, renumbering both (keeps the tables small after
+  // rewriting passes).
+  void compact();
+
+ private:
+  struct KeyHash {
+    std::size_t operator()(const Value& v) const;
+  };
+  struct KeyEq {
+    bool operator()(const Value& a, const Value& b) const;
+  };
+  std::vector<Value> values_;
+  std::unordered_map<Value, ValueId, KeyHash, KeyEq> index_;
+  std::vector<Block> blocks_;
+};
+
+}  // namespace secco::ir

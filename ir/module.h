@@ -1,0 +1,59 @@
+// A Module is a whole policy in IR form: the settings (target, default actions), the macro and
+// variable definitions (until `unify` expands them away) and one rule per system call.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ir/function.h"
+#include "support/action.h"
+#include "target/target.h"
+
+namespace secco::ir {
+
+// Default actions and where they came from (a policy's DEFAULT_* line overrides the caller).
+struct Settings {
+  const Target* target = nullptr;
+  ActionOperand positive = ActionOperand::concrete(Action::allow());
+  ActionOperand negative = ActionOperand::concrete(Action::kill_thread());
+  ActionOperand policy = ActionOperand::concrete(Action::kill_thread());
+  ActionOperand bad_arch = ActionOperand::concrete(Action::kill_thread());
+  // x32 system call numbers; nullopt: the same as bad_arch (spec §4).
+  std::optional<ActionOperand> x32;
+};
+
+// NAME = EXPR or NAME(p...) = EXPR; the body yields the expression's value.
+struct Definition {
+  std::string name;
+  std::vector<std::string> params;
+  bool has_params = false;
+  std::uint32_t position = 0;  // global line order: a name is visible to later positions only
+  SourceRange loc;
+  Function body;
+};
+
+struct Rule {
+  std::string syscall;
+  std::uint32_t nr = 0;
+  std::uint32_t position = 0;
+  SourceRange loc;  // the system call name
+  Function body;
+};
+
+struct Module {
+  Settings settings;
+  std::vector<Definition> definitions;
+  std::vector<Rule> rules;
+  bool expanded = false;  // set by unify: no Ref/Call/Param and no unresolved action remains
+  bool typed = false;     // set by typecheck
+  bool split = false;     // set by split64: every comparison is 32-bit
+  bool branchy = false;   // set by lower-branches: conditions are comparisons or constants
+
+  const Target& target() const { return *settings.target; }
+  // Total number of live values and blocks over all rules (the IR size --time-passes reports).
+  std::size_t size() const;
+};
+
+}  // namespace secco::ir

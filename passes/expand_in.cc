@@ -1,0 +1,34 @@
+// expand-in: rewrites `in(x, a, b)` as `x == a || x == b` and `notIn(x, a, b)` as its negation.
+// Both evaluate x, then the candidates left to right until one matches, as in(...) does.
+#include "ir/builder.h"
+#include "ir/rewrite.h"
+#include "passes/pass.h"
+
+namespace secco::passes {
+namespace {
+
+using namespace ir;
+
+SECCO_SIMPLE_PASS(ExpandInPass, "expand-in", "expand in/notIn into comparisons");
+
+bool ExpandInPass::run(Module& m, PassContext&) {
+  bool changed = false;
+  for (Rule& r : m.rules) {
+    r.body = rewrite_values(r.body, [&](const Function& old, ValueId v, Function& out, std::vector<ValueId> ops) {
+      const Value& x = old.value(v);
+      if (x.op != Opcode::In && x.op != Opcode::NotIn) return copy_value(old, v, out, std::move(ops));
+      changed = true;
+      Builder b(out);
+      ValueId any = b.compare(Opcode::Eq, ops[0], ops[1], x.loc);
+      for (std::size_t i = 2; i < ops.size(); ++i) any = b.lor(any, b.compare(Opcode::Eq, ops[0], ops[i], x.loc), x.loc);
+      return x.op == Opcode::In ? any : b.lnot(any, x.loc);
+    });
+  }
+  return changed;
+}
+
+}  // namespace
+
+std::unique_ptr<Pass> make_expand_in_pass() { return std::make_unique<ExpandInPass>(); }
+
+}  // namespace secco::passes

@@ -1,0 +1,175 @@
+// typecheck: gives every value its type (bool, u32 run-time value, u64 constant, arg64 full
+// argument) and reports every type error of spec §5-§6 at the offending sub-expression:
+// booleans where numbers belong and back, arithmetic on a full argument, a full argument anywhere
+// but a comparison operand or the subject of in/notIn, division by a constant zero (also a
+// constant that is zero modulo 2^32 in run-time arithmetic), a rule body that is not boolean.
+// Values whose operands already failed get no type and no further message (no cascades).
+// It also warns about comparisons of a 32-bit value with a constant of 2^32 or more.
+#include <fmt/format.h>
+
+#include "ir/rewrite.h"
+#include "passes/pass.h"
+
+namespace secco::passes {
+namespace {
+
+using namespace ir;
+
+class Checker {
+ public:
+  Checker(const Function& f, Diagnostics& diags) : f_(f), diags_(diags) {}
+
+  ValueId check(ValueId v, Function& out, std::vector<ValueId> ops) {
+    out_p_ = &out;
+    const Value& x = f_.value(v);
+    Type t = type_of(x, ops);
+    ValueId id = out_p_->make(x.op, t, std::move(ops), x.imm, x.loc, x.name, x.scope);
+    if (!out_p_->value(id).use_loc.valid()) out_p_->value_mut(id).use_loc = x.use_loc;
+    return id;
+  }
+
+ private:
+  Type t(ValueId id) const { return out_p_->value(id).type; }
+
+  SourceRange at(ValueId id) const {
+    const Value& x = out_p_->value(id);
+    return x.use_loc.valid() ? x.use_loc : x.loc;
+  }
+
+  void note_expansion(ValueId id) {
+    const Value& x = out_p_->value(id);
+    if (x.use_loc.valid() && x.loc.valid()) diags_.report(diag::note_in_expansion, x.loc) << "macro";
+  }
+
+  // Reports a number/boolean mismatch of operand `o`; returns false if there was one.
+  bool want_number(ValueId o, bool allow_full_arg, Opcode user) {
+    Type ot = t(o);
+    if (ot == Type::Unknown) return false;
+    if (ot == Type::Bool) {
+      diags_.report(diag::err_expected_number, at(o));
+      note_expansion(o);
+      return false;
+    }
+    if (ot == Type::Arg64 && !allow_full_arg) {
+      unsigned i = static_cast<unsigned>(out_p_->value(o).imm);
+      (void)user;
+      diags_.report(diag::err_full_arg_arith, at(o))
+          << fmt::format("arg{}", i) << fmt::format("argL{}", i) << fmt::format("argH{}", i);
+      note_expansion(o);
+      return false;
+    }
+    return true;
+  }
+
+  bool want_bool(ValueId o) {
+    Type ot = t(o);
+    if (ot == Type::Unknown) return false;
+    if (ot != Type::Bool) {
+      diags_.report(diag::err_expected_bool, at(o));
+      note_expansion(o);
+      return false;
+    }
+    return true;
+  }
+
+  Type type_of(const Value& x, const std::vector<ValueId>& ops) {
+    switch (x.op) {
+      case Opcode::Const:
+        return Type::U64;
+      case Opcode::ConstBool:
+        return Type::Bool;
+      case Opcode::ArgFull:
+        return Type::Arg64;
+      case Opcode::ArgLow:
+      case Opcode::ArgHigh:
+        return Type::U32;
+      default:
+        break;
+    }
+    if (is_logic(x.op)) {
+      bool ok = true;
+      for (ValueId o : ops) ok = want_bool(o) && ok;
+      return ok ? Type::Bool : Type::Unknown;
+    }
+    if (is_compare(x.op) || x.op == Opcode::In || x.op == Opcode::NotIn) {
+      bool ok = true;
+      const bool is_in = x.op == Opcode::In || x.op == Opcode::NotIn;
+      for (std::size_t i = 0; i < ops.size(); ++i) ok = want_number(ops[i], !is_in || i == 0, x.op) && ok;
+      if (ok && is_compare(x.op)) warn_out_of_range(x, ops);
+      return ok ? Type::Bool : Type::Unknown;
+    }
+    if (is_arith(x.op)) {
+      bool ok = true;
+      bool all_const = true;
+      for (ValueId o : ops) {
+        ok = want_number(o, false, x.op) && ok;
+        all_const = all_const && t(o) == Type::U64;
+      }
+      if (!ok) return Type::Unknown;
+      if (x.op == Opcode::Div || x.op == Opcode::Mod) {
+        const Value& d = out_p_->value(ops[1]);
+        bool zero = d.op == Opcode::Const && (all_const ? d.imm == 0 : (d.imm & 0xffffffffULL) == 0);
+        if (zero) {
+          diags_.report(x.op == Opcode::Div ? diag::err_div_by_zero : diag::err_mod_by_zero,
+                        x.use_loc.valid() ? x.use_loc : x.loc);
+          return Type::Unknown;
+        }
+      }
+      return all_const ? Type::U64 : Type::U32;
+    }
+    return Type::Unknown;  // ref/call/param cannot survive unify
+  }
+
+  // `argL0 == 0x100000000` compares mathematically and is always false: say so.
+  void warn_out_of_range(const Value& x, const std::vector<ValueId>& ops) {
+    const Value& a = out_p_->value(ops[0]);
+    const Value& b = out_p_->value(ops[1]);
+    const Value* k = nullptr;
+    bool const_on_right = true;
+    if (a.type == Type::U32 && b.op == Opcode::Const) k = &b;
+    if (b.type == Type::U32 && a.op == Opcode::Const) {
+      k = &a;
+      const_on_right = false;
+    }
+    if (k == nullptr || k->imm <= 0xffffffffULL || x.op == Opcode::Test) return;
+    Opcode op = const_on_right ? x.op : swapped_compare(x.op);
+    bool always = op == Opcode::Ne || op == Opcode::Lt || op == Opcode::Le;  // u32 vs >= 2^32
+    diags_.report(always ? diag::warn_always_true : diag::warn_always_false, x.use_loc.valid() ? x.use_loc : x.loc);
+  }
+
+  const Function& f_;
+  Function* out_p_ = nullptr;
+  Diagnostics& diags_;
+};
+
+SECCO_SIMPLE_PASS(TypecheckPass, "typecheck", "assign types; report type errors and constant division by zero");
+
+bool TypecheckPass::run(Module& m, PassContext& ctx) {
+  for (Rule& r : m.rules) {
+    Checker checker(r.body, ctx.diags);
+    Function out = rewrite_values(r.body, [&](const Function&, ValueId v, Function& o, std::vector<ValueId> ops) {
+      return checker.check(v, o, std::move(ops));
+    });
+    for (Block& b : out.blocks()) {
+      Terminator& t = b.term;
+      if (t.kind != Terminator::Kind::Branch || t.cond == kNoValue) continue;
+      const Value& c = out.value(t.cond);
+      if (c.type == Type::Bool || c.type == Type::Unknown) continue;
+      if (c.op == Opcode::Const && c.imm == 1) {
+        t.cond = out.boolean(true, c.loc);  // the `1` body: always positive
+        continue;
+      }
+      ctx.diags.report(diag::err_body_not_bool, c.use_loc.valid() ? c.use_loc : c.loc);
+    }
+    out.compact();
+    r.body = std::move(out);
+  }
+  m.typed = true;
+  return true;
+}
+
+}  // namespace
+
+std::unique_ptr<Pass> make_typecheck_pass() { return std::make_unique<TypecheckPass>(); }
+
+}  // namespace secco::passes

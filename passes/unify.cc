@@ -1,0 +1,243 @@
+// unify: expands every variable and macro into the rules that use it, and resolves action names
+// and default actions, so that later passes see self-contained rule bodies.
+//
+// Hygiene comes from positions: every line has a global position (definition files first, then
+// the policy files in order) and a name written on a line refers to the latest definition at an
+// earlier position. A macro body's names are therefore resolved where the body was written, and
+// its parameters (already `param` values) shadow everything. Predefined constants come last.
+// Expansions are memoised per (definition, arguments) and values are hash-consed, so a tower of
+// macros that mention each other twice grows linearly, not exponentially.
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include "ir/constant_eval.h"
+#include "ir/rewrite.h"
+#include "passes/pass.h"
+
+namespace secco::passes {
+namespace {
+
+using namespace ir;
+
+constexpr unsigned kMaxDepth = 256;
+constexpr std::size_t kMaxValuesPerRule = 1u << 20;
+
+class NameTable {
+ public:
+  explicit NameTable(const Module& m) : m_(m) {
+    for (std::size_t i = 0; i < m.definitions.size(); ++i) by_name_[m.definitions[i].name].push_back(i);
+  }
+
+  // The latest definition of `name` before `scope`, or nullptr.
+  const Definition* visible(const std::string& name, std::uint32_t scope) const {
+    auto it = by_name_.find(name);
+    if (it == by_name_.end()) return nullptr;
+    const Definition* best = nullptr;
+    for (std::size_t i : it->second) {
+      if (m_.definitions[i].position < scope) best = &m_.definitions[i];
+    }
+    return best;
+  }
+  // The first definition of `name` at or after `scope` (for "defined later" notes).
+  const Definition* later(const std::string& name, std::uint32_t scope) const {
+    auto it = by_name_.find(name);
+    if (it == by_name_.end()) return nullptr;
+    for (std::size_t i : it->second) {
+      if (m_.definitions[i].position >= scope) return &m_.definitions[i];
+    }
+    return nullptr;
+  }
+
+ private:
+  const Module& m_;
+  std::unordered_map<std::string, std::vector<std::size_t>> by_name_;
+};
+
+class Expander {
+ public:
+  Expander(const Module& m, const NameTable& names, Diagnostics& diags, Function& out)
+      : m_(m), names_(names), diags_(diags), out_(out) {}
+
+  // Expands `f` with its parameters bound to `bound`; returns the old->new value map.
+  std::vector<ValueId> expand(const Function& f, const std::vector<ValueId>& bound, SourceRange use, unsigned depth) {
+    std::vector<ValueId> map(f.value_count(), kNoValue);
+    for (ValueId v : f.live_values()) {
+      if (failed_) return map;
+      const Value& x = f.value(v);
+      std::vector<ValueId> ops;
+      for (ValueId o : x.operands) ops.push_back(map[o]);
+      switch (x.op) {
+        case Opcode::Param:
+          map[v] = x.imm < bound.size() ? bound[x.imm] : out_.constant(0);
+          break;
+        case Opcode::Ref:
+        case Opcode::Call:
+          map[v] = resolve(x, ops, use.valid() ? use : x.loc, depth);
+          break;
+        default: {
+          ValueId id = copy_value(f, v, out_, std::move(ops));
+          if (use.valid() && !out_.value(id).use_loc.valid()) out_.value_mut(id).use_loc = use;
+          map[v] = id;
+        }
+      }
+      if (out_.value_count() > kMaxValuesPerRule && !failed_) {
+        diags_.report(diag::err_expansion_too_large, use.valid() ? use : x.loc) << kMaxValuesPerRule;
+        failed_ = true;
+      }
+    }
+    return map;
+  }
+
+  bool failed() const { return failed_; }
+
+ private:
+  ValueId resolve(const Value& x, const std::vector<ValueId>& args, SourceRange use, unsigned depth) {
+    const bool is_call = x.op == Opcode::Call;
+    const Definition* def = names_.visible(x.name, x.scope);
+    if (def == nullptr) {
+      auto c = m_.target().constant(x.name);
+      if (c && !is_call) return out_.constant(c->value, x.loc);
+      if (c && is_call) {
+        diags_.report(diag::err_call_variable, x.loc) << x.name;
+        return poison();
+      }
+      diags_.report(diag::err_undefined_name, x.loc) << x.name;
+      if (const Definition* later = names_.later(x.name, x.scope))
+        diags_.report(diag::note_defined_later, later->loc) << x.name;
+      return poison();
+    }
+    if (is_call && !def->has_params) {
+      diags_.report(diag::err_call_variable, x.loc) << x.name;
+      diags_.report(diag::note_defined_here, def->loc) << x.name;
+      return poison();
+    }
+    if (!is_call && !def->params.empty()) {
+      diags_.report(diag::err_macro_needs_args, x.loc) << x.name << static_cast<std::uint64_t>(def->params.size());
+      diags_.report(diag::note_defined_here, def->loc) << x.name;
+      return poison();
+    }
+    if (is_call && args.size() != def->params.size()) {
+      diags_.report(diag::err_wrong_arity, x.loc)
+          << x.name << static_cast<std::uint64_t>(def->params.size()) << static_cast<std::uint64_t>(args.size());
+      diags_.report(diag::note_defined_here, def->loc) << x.name;
+      return poison();
+    }
+    if (depth >= kMaxDepth) {
+      diags_.report(diag::err_expansion_too_deep, use) << kMaxDepth;
+      failed_ = true;
+      return poison();
+    }
+    auto key = std::make_pair(def, args);
+    auto it = memo_.find(key);
+    if (it != memo_.end()) return it->second;
+    std::vector<ValueId> map = expand(def->body, args, use, depth + 1);
+    ValueId result = failed_ ? poison() : map[def->body.block(0).term.cond];
+    if (result == kNoValue) result = poison();
+    memo_.emplace(std::move(key), result);
+    return result;
+  }
+
+  ValueId poison() {
+    failed_ = true;
+    return out_.constant(0);
+  }
+
+  const Module& m_;
+  const NameTable& names_;
+  Diagnostics& diags_;
+  Function& out_;
+  std::map<std::pair<const Definition*, std::vector<ValueId>>, ValueId> memo_;
+  bool failed_ = false;
+};
+
+class ActionResolver {
+ public:
+  ActionResolver(const Module& m, const NameTable& names, Diagnostics& diags) : m_(m), names_(names), diags_(diags) {}
+
+  // Resolves a name to errno(value); defaults resolve to the given concrete actions.
+  void resolve(ActionOperand& a, const Settings* defaults) {
+    if (a.form == ActionOperand::Form::DefaultPositive && defaults) {
+      a = with_loc(defaults->positive, a.loc);
+      return;
+    }
+    if (a.form == ActionOperand::Form::DefaultNegative && defaults) {
+      a = with_loc(defaults->negative, a.loc);
+      return;
+    }
+    if (a.form != ActionOperand::Form::Name) return;
+    std::optional<std::uint64_t> value;
+    if (const Definition* def = names_.visible(a.name, a.scope)) {
+      if (!def->params.empty()) {
+        diags_.report(diag::err_action_not_constant, a.loc) << a.name;
+        a = ActionOperand::concrete(Action::kill_thread(), a.loc);
+        return;
+      }
+      Function scratch;
+      Expander ex(m_, names_, diags_, scratch);
+      std::vector<ValueId> map = ex.expand(def->body, {}, a.loc, 0);
+      if (!ex.failed()) value = evaluate_constant(scratch, map[def->body.block(0).term.cond]);
+      if (!value) {
+        if (!ex.failed()) diags_.report(diag::err_action_not_constant, a.loc) << a.name;
+        a = ActionOperand::concrete(Action::kill_thread(), a.loc);
+        return;
+      }
+    } else if (auto c = m_.target().constant(a.name)) {
+      value = c->value;
+    } else {
+      diags_.report(diag::err_unknown_action, a.loc) << a.name;
+      a = ActionOperand::concrete(Action::kill_thread(), a.loc);
+      return;
+    }
+    if (*value > 0xffff) {
+      diags_.report(diag::err_action_value_range, a.loc) << *value << a.name;
+      *value = 0;
+    } else if (*value > 4095) {
+      diags_.report(diag::warn_errno_capped, a.loc) << *value;
+    }
+    a = ActionOperand::concrete(Action::errno_(static_cast<std::uint16_t>(*value)), a.loc);
+  }
+
+ private:
+  static ActionOperand with_loc(ActionOperand a, SourceRange loc) {
+    a.loc = loc;
+    return a;
+  }
+  const Module& m_;
+  const NameTable& names_;
+  Diagnostics& diags_;
+};
+
+SECCO_SIMPLE_PASS(UnifyPass, "unify", "expand variables and macros; resolve action names and defaults");
+
+bool UnifyPass::run(Module& m, PassContext& ctx) {
+  if (m.expanded) return false;
+  NameTable names(m);
+  ActionResolver actions(m, names, ctx.diags);
+  Settings& s = m.settings;
+  for (ActionOperand* a : {&s.positive, &s.negative, &s.policy, &s.bad_arch}) actions.resolve(*a, nullptr);
+  if (s.x32) actions.resolve(*s.x32, nullptr);
+  for (Rule& r : m.rules) {
+    Function out;
+    Expander ex(m, names, ctx.diags, out);
+    std::vector<ValueId> map = ex.expand(r.body, {}, SourceRange{}, 0);
+    for (const Block& b : r.body.blocks()) {
+      BlockId nb = out.add_block();
+      Terminator t = b.term;
+      if (t.cond != kNoValue) t.cond = map[t.cond];
+      actions.resolve(t.action, &s);
+      out.block(nb).term = t;
+    }
+    out.compact();
+    r.body = std::move(out);
+  }
+  m.definitions.clear();
+  m.expanded = true;
+  return true;
+}
+
+}  // namespace
+
+std::unique_ptr<Pass> make_unify_pass() { return std::make_unique<UnifyPass>(); }
+
+}  // namespace secco::passes

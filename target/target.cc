@@ -1,0 +1,184 @@
+// secco::Target over the tables generated at build time (target_tables.h): one Target per
+// architecture of target/CMakeLists.txt, built once on first use, with sorted vectors and binary
+// search for every lookup. Constants and errno names come from the build machine's headers and are
+// shared by all targets.
+#include "target/target.h"
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+#include <string>
+
+#include "target/target_tables.h"
+
+namespace secco {
+namespace {
+
+// What all targets share: the constant and errno tables.
+struct SharedTables {
+  std::vector<ConstantEntry> constants;           // sorted by name
+  std::vector<tables::ErrnoEntry> errno_by_name;  // sorted by name
+  std::vector<tables::ErrnoEntry> primary_errno;  // primaries only, sorted by value
+
+  SharedTables() {
+    constants.assign(tables::constant_table().begin(), tables::constant_table().end());
+    errno_by_name.assign(tables::errno_table().begin(), tables::errno_table().end());
+    for (const auto& e : errno_by_name)
+      if (e.primary) primary_errno.push_back(e);
+    std::sort(primary_errno.begin(), primary_errno.end(),
+              [](const tables::ErrnoEntry& a, const tables::ErrnoEntry& b) { return a.value < b.value; });
+  }
+};
+
+const SharedTables& shared() {
+  static const SharedTables tables;
+  return tables;
+}
+
+template <typename Vec, typename Key, typename Proj>
+auto find_sorted(const Vec& v, const Key& key, Proj proj) -> decltype(&v[0]) {
+  const auto it =
+      std::lower_bound(v.begin(), v.end(), key, [&](const auto& entry, const Key& k) { return proj(entry) < k; });
+  if (it == v.end() || !(proj(*it) == key)) return nullptr;
+  return &*it;
+}
+
+class TableTarget final : public Target {
+ public:
+  explicit TableTarget(const tables::ArchTable& arch)
+      : arch_(arch), syscalls_(arch.syscalls.begin(), arch.syscalls.end()), by_name_(syscalls_) {
+    std::sort(by_name_.begin(), by_name_.end(),
+              [](const SyscallEntry& a, const SyscallEntry& b) { return a.name < b.name; });
+  }
+
+  std::string_view name() const override { return arch_.name; }
+  std::uint32_t audit_arch() const override { return arch_.audit_arch; }
+  std::uint32_t x32_bit() const override { return arch_.x32_bit; }
+
+  bool has_name(std::string_view n) const {
+    return n == arch_.name || std::find(arch_.aliases.begin(), arch_.aliases.end(), n) != arch_.aliases.end();
+  }
+
+  std::optional<std::uint32_t> syscall_number(std::string_view n) const override {
+    const auto* e = find_sorted(by_name_, n, [](const SyscallEntry& s) { return s.name; });
+    if (!e) return std::nullopt;
+    return e->nr;
+  }
+  std::optional<std::string_view> syscall_name(std::uint32_t nr) const override {
+    const auto* e = find_sorted(syscalls_, nr, [](const SyscallEntry& s) { return s.nr; });
+    if (!e) return std::nullopt;
+    return e->name;
+  }
+  const std::vector<SyscallEntry>& syscalls() const override { return syscalls_; }
+
+  std::optional<std::uint32_t> errno_number(std::string_view n) const override {
+    const auto* e = find_sorted(shared().errno_by_name, n, [](const tables::ErrnoEntry& x) { return x.name; });
+    if (!e) return std::nullopt;
+    return e->value;
+  }
+  std::optional<std::string_view> errno_name(std::uint32_t value) const override {
+    const auto* e = find_sorted(shared().primary_errno, value, [](const tables::ErrnoEntry& x) { return x.value; });
+    if (!e) return std::nullopt;
+    return e->name;
+  }
+
+  std::optional<ConstantEntry> constant(std::string_view n) const override {
+    const auto* e = find_sorted(shared().constants, n, [](const ConstantEntry& c) { return c.name; });
+    if (!e) return std::nullopt;
+    return *e;
+  }
+  const std::vector<ConstantEntry>& constants() const override { return shared().constants; }
+
+ private:
+  const tables::ArchTable& arch_;
+  std::vector<SyscallEntry> syscalls_;  // sorted by number (as generated)
+  std::vector<SyscallEntry> by_name_;   // sorted by name
+};
+
+const std::vector<std::unique_ptr<TableTarget>>& all_targets() {
+  static const auto targets = [] {
+    std::vector<std::unique_ptr<TableTarget>> v;
+    for (const auto& arch : tables::arch_tables()) v.push_back(std::make_unique<TableTarget>(arch));
+    return v;
+  }();
+  return targets;
+}
+
+// Audit arch names, by name and by value. Names from <linux/audit.h> (AUDIT_ARCH_AARCH64 ->
+// "aarch64") plus a few common spellings; by value, the header's name wins.
+struct AuditNames {
+  std::vector<tables::AuditArchEntry> by_name;   // sorted by name
+  std::vector<tables::AuditArchEntry> by_value;  // header names only, sorted by value, then name
+
+  AuditNames() {
+    const auto table = tables::audit_arch_table();
+    by_name.assign(table.begin(), table.end());
+    by_value = by_name;  // sorted by name until the stable_sort below
+    // x32 runs under AUDIT_ARCH_X86_64 (libseccomp spells it so too).
+    const std::pair<std::string_view, std::string_view> aliases[] = {
+        {"amd64", "x86_64"}, {"x86", "i386"}, {"i686", "i386"}, {"x32", "x86_64"}};
+    for (const auto& [alias, canonical] : aliases) {
+      const auto* e = find_sorted(by_value, canonical, [](const tables::AuditArchEntry& a) { return a.name; });
+      if (e && !find_sorted(by_value, alias, [](const tables::AuditArchEntry& a) { return a.name; }))
+        by_name.push_back({alias, e->value});
+    }
+    std::sort(by_name.begin(), by_name.end(),
+              [](const tables::AuditArchEntry& a, const tables::AuditArchEntry& b) { return a.name < b.name; });
+    std::stable_sort(
+        by_value.begin(), by_value.end(),
+        [](const tables::AuditArchEntry& a, const tables::AuditArchEntry& b) { return a.value < b.value; });
+  }
+};
+
+const AuditNames& audit_names() {
+  static const AuditNames names;
+  return names;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+const Target* Target::find(std::string_view name) {
+  const std::string wanted = lower(name);
+  for (const auto& t : all_targets())
+    if (t->has_name(wanted)) return t.get();
+  return nullptr;
+}
+
+const Target* Target::find_by_audit_arch(std::uint32_t audit_arch) {
+  for (const auto& t : all_targets())
+    if (t->audit_arch() == audit_arch) return t.get();
+  return nullptr;
+}
+
+const Target& Target::default_target() {
+  // The first architecture of target/CMakeLists.txt: x86_64.
+  return *all_targets().front();
+}
+
+std::vector<std::string_view> Target::names() {
+  std::vector<std::string_view> out;
+  for (const auto& t : all_targets()) out.push_back(t->name());
+  return out;
+}
+
+std::optional<std::uint32_t> audit_arch_by_name(std::string_view name) {
+  const std::string wanted = lower(name);
+  const auto* e = find_sorted(audit_names().by_name, std::string_view(wanted),
+                              [](const tables::AuditArchEntry& a) { return a.name; });
+  if (!e) return std::nullopt;
+  return e->value;
+}
+
+std::optional<std::string_view> audit_arch_name(std::uint32_t value) {
+  const auto* e = find_sorted(audit_names().by_value, value, [](const tables::AuditArchEntry& a) { return a.value; });
+  if (!e) return std::nullopt;
+  return e->name;
+}
+
+}  // namespace secco
