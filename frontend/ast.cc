@@ -25,9 +25,8 @@ bool equivalent(const std::vector<ExprPtr>& a, const std::vector<ExprPtr>& b) {
 }
 
 bool same_ignoring_case(const std::string& a, const std::string& b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](unsigned char x, unsigned char y) {
-    return std::tolower(x) == std::tolower(y);
-  });
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](unsigned char x, unsigned char y) { return std::tolower(x) == std::tolower(y); });
 }
 
 // Actions compare by meaning: keyword case and number spelling do not matter, but `kill` and
@@ -96,7 +95,9 @@ std::vector<ExprPtr> clone_all(const std::vector<ExprPtr>& v) {
   return out;
 }
 
-ExprPtr clone_ptr(const ExprPtr& e) { return e ? clone(*e) : nullptr; }
+ExprPtr clone_ptr(const ExprPtr& e) {
+  return e ? clone(*e) : nullptr;
+}
 
 struct ExprCopy {
   Expr operator()(const NumberLit& n) const { return Expr{n, {}}; }
@@ -192,7 +193,9 @@ int binary_op_level(BinaryOp op) {
   return 0;
 }
 
-bool equivalent(const Expr& a, const Expr& b) { return visit(ExprEq{}, a.node, b.node); }
+bool equivalent(const Expr& a, const Expr& b) {
+  return visit(ExprEq{}, a.node, b.node);
+}
 
 bool equivalent(const File& a, const File& b) {
   if (a.lines.size() != b.lines.size()) return false;

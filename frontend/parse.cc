@@ -76,7 +76,8 @@ bool check_utf8(std::string_view text, FileId id, Diagnostics& diags) {
   if (!bad) return true;
   std::size_t line_start = text.rfind('\n', *bad == 0 ? std::string_view::npos : *bad - 1);
   line_start = line_start == std::string_view::npos || *bad == 0 ? 0 : line_start + 1;
-  auto line = static_cast<std::uint32_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(*bad), '\n') + 1);
+  auto line =
+      static_cast<std::uint32_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(*bad), '\n') + 1);
   SourceLoc at{id, line, static_cast<std::uint32_t>(*bad - line_start + 1)};
   diags.report(diag::err_invalid_utf8, SourceRange(at, {id, line, at.col + 1}))
       << fmt::format("{:02x}", static_cast<unsigned char>(text[*bad]));
@@ -107,7 +108,8 @@ class LineParser {
     tokens_.fill();
     std::vector<LexedToken> lexed;
     for (antlr4::Token* t : tokens_.getTokens()) {
-      if (t->getType() != antlr4::Token::EOF) lexed.push_back({t->getType(), t->getStartIndex(), t->getStopIndex() + 1});
+      if (t->getType() != antlr4::Token::EOF)
+        lexed.push_back({t->getType(), t->getStartIndex(), t->getStopIndex() + 1});
     }
     std::optional<LineKind> kind = check_line(text, lexed, id_, number, diags_);
     if (!kind) return;

@@ -27,7 +27,9 @@ class ExprPrinter {
  public:
   explicit ExprPrinter(std::string& out) : out_(out) {}
 
-  void print(const Expr& e) { visit([this](const auto& node) { this->node(node); }, e.node); }
+  void print(const Expr& e) {
+    visit([this](const auto& node) { this->node(node); }, e.node);
+  }
 
  private:
   // Prints `e` in parentheses when its level is below `min_level`.

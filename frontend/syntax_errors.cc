@@ -23,9 +23,13 @@ std::string quoted(Token* t) {
   return "'" + text + "'";
 }
 
-bool has(const antlr4::misc::IntervalSet& set, std::size_t type) { return set.contains(type); }
+bool has(const antlr4::misc::IntervalSet& set, std::size_t type) {
+  return set.contains(type);
+}
 
-bool at_end_of_line(Token* t) { return t->getType() == Token::EOF || t->getType() == SeccoParser::COMMENT; }
+bool at_end_of_line(Token* t) {
+  return t->getType() == Token::EOF || t->getType() == SeccoParser::COMMENT;
+}
 
 Token* previous_token(antlr4::Parser* parser, Token* offending) {
   std::size_t index = offending->getTokenIndex();
@@ -42,7 +46,8 @@ std::string expected_name(antlr4::Parser* parser, Token* offending, Token* previ
     case SeccoParser::RuleParams:
       return "expected a parameter name" + found;
     default:
-      bool in_params = previous && (previous->getType() == SeccoParser::LPAREN || previous->getType() == SeccoParser::COMMA);
+      bool in_params =
+          previous && (previous->getType() == SeccoParser::LPAREN || previous->getType() == SeccoParser::COMMA);
       return std::string(in_params ? "expected a parameter name" : "expected a name to define") + found;
   }
 }
@@ -68,8 +73,7 @@ std::string compose(antlr4::Parser* parser, Token* o, const antlr4::misc::Interv
     if (o->getType() == SeccoParser::RPAREN && p && p->getType() == SeccoParser::LPAREN) {
       return "expected an expression between '(' and ')'";
     }
-    return std::string("expected an expression") + (has(e, SeccoParser::RETURN) ? " or 'return ACTION'" : "") +
-           after;
+    return std::string("expected an expression") + (has(e, SeccoParser::RETURN) ? " or 'return ACTION'" : "") + after;
   }
   if (has(e, SeccoParser::IDENT) && has(e, SeccoParser::NUMBER)) return "expected an action" + after;
   if (end && has(e, SeccoParser::RPAREN)) return "missing ')'";

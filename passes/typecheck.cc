@@ -96,6 +96,7 @@ class Checker {
       const bool is_in = x.op == Opcode::In || x.op == Opcode::NotIn;
       for (std::size_t i = 0; i < ops.size(); ++i) ok = want_number(ops[i], !is_in || i == 0, x.op) && ok;
       if (ok && is_compare(x.op)) warn_out_of_range(x, ops);
+      if (ok) warn_sign_extension(x, ops);
       return ok ? Type::Bool : Type::Unknown;
     }
     if (is_arith(x.op)) {
@@ -118,6 +119,20 @@ class Checker {
       return all_const ? Type::U64 : Type::U32;
     }
     return Type::Unknown;  // ref/call/param cannot survive unify
+  }
+
+  // `arg2 == AT_FDCWD`: AT_FDCWD is -100 in C and may arrive as 0xffffff9c or 0xffffffffffffff9c.
+  void warn_sign_extension(const Value& x, const std::vector<ValueId>& ops) {
+    const Value& subject = out_p_->value(ops[0]);
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+      const Value& k = out_p_->value(ops[i]);
+      if (k.op != Opcode::Const || k.name.empty()) continue;
+      const Value& other = is_compare(x.op) ? out_p_->value(ops[1 - i]) : subject;
+      if (other.type != Type::Arg64) continue;
+      unsigned n = static_cast<unsigned>(other.imm);
+      diags_.report(diag::warn_negative_const_full_arg, x.use_loc.valid() ? x.use_loc : x.loc)
+          << fmt::format("arg{}", n) << fmt::format("{:x}", k.imm) << fmt::format("argL{}", n);
+    }
   }
 
   // `argL0 == 0x100000000` compares mathematically and is always false: say so.

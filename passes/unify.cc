@@ -97,7 +97,10 @@ class Expander {
     const Definition* def = names_.visible(x.name, x.scope);
     if (def == nullptr) {
       auto c = m_.target().constant(x.name);
-      if (c && !is_call) return out_.constant(c->value, x.loc);
+      // A constant whose C value is negative keeps its name, so typecheck can warn when a full
+      // 64-bit argument is compared with it (the C library may sign-extend it).
+      if (c && !is_call)
+        return out_.make(Opcode::Const, Type::U64, {}, c->value, x.loc, c->negative_in_c ? x.name : std::string());
       if (c && is_call) {
         diags_.report(diag::err_call_variable, x.loc) << x.name;
         return poison();

@@ -99,13 +99,20 @@ TEST_CASE("actions: every keyword, values, numbers, names, any case") {
     std::optional<std::uint64_t> value;
   };
   const Case cases[] = {
-      {"allow", ActionKind::Allow, std::nullopt},       {"kill", ActionKind::KillThread, std::nullopt},
-      {"kill_thread", ActionKind::KillThread, std::nullopt}, {"kill_process", ActionKind::KillProcess, std::nullopt},
-      {"trap", ActionKind::Trap, std::nullopt},         {"trap(3)", ActionKind::Trap, 3},
-      {"trace", ActionKind::Trace, std::nullopt},       {"trace(0x10)", ActionKind::Trace, 16},
-      {"log", ActionKind::Log, std::nullopt},           {"user_notif", ActionKind::UserNotif, std::nullopt},
-      {"errno(13)", ActionKind::Errno, 13},             {"ALLOW", ActionKind::Allow, std::nullopt},
-      {"Kill_Process", ActionKind::KillProcess, std::nullopt}, {"ERRNO(1)", ActionKind::Errno, 1},
+      {"allow", ActionKind::Allow, std::nullopt},
+      {"kill", ActionKind::KillThread, std::nullopt},
+      {"kill_thread", ActionKind::KillThread, std::nullopt},
+      {"kill_process", ActionKind::KillProcess, std::nullopt},
+      {"trap", ActionKind::Trap, std::nullopt},
+      {"trap(3)", ActionKind::Trap, 3},
+      {"trace", ActionKind::Trace, std::nullopt},
+      {"trace(0x10)", ActionKind::Trace, 16},
+      {"log", ActionKind::Log, std::nullopt},
+      {"user_notif", ActionKind::UserNotif, std::nullopt},
+      {"errno(13)", ActionKind::Errno, 13},
+      {"ALLOW", ActionKind::Allow, std::nullopt},
+      {"Kill_Process", ActionKind::KillProcess, std::nullopt},
+      {"ERRNO(1)", ActionKind::Errno, 1},
   };
   for (const Case& c : cases) {
     CAPTURE(c.text);

@@ -29,7 +29,8 @@ TEST_CASE("canonical spacing, keyword case, numbers as written") {
   CHECK(fmt("read :return 052") == "read: return 052\n");
   CHECK(fmt("f( a ,b )=a+b\ng()=FALSE\n") == "f(a, b) = a + b\ng() = false\n");
   CHECK(fmt("DEFAULT_POLICY=Kill_Thread") == "DEFAULT_POLICY = kill_thread\n");
-  CHECK(fmt("  # indented comment   \n\n   \nx = 1    #   trailing  \n") == "# indented comment\n\n\nx = 1 #   trailing\n");
+  CHECK(fmt("  # indented comment   \n\n   \nx = 1    #   trailing  \n") ==
+        "# indented comment\n\n\nx = 1 #   trailing\n");
   CHECK(fmt("").empty());
   CHECK(fmt("x = 1") == "x = 1\n");
 }

@@ -54,14 +54,15 @@ TEST_CASE("a line longer than the limit is reported without being lexed") {
   CHECK(p.messages() == "test.secco:1:65537: line is longer than 65536 bytes\n");
   CHECK(p.file.lines.size() == 1);
   std::string just_fits = "x = " + std::string(frontend::kMaxLineLength - 4, '1');
-  CHECK(parse_text(just_fits).messages() == "test.secco:1:5: number '" + std::string(frontend::kMaxLineLength - 4, '1') +
-                                                "' does not fit in 64 bits\n");
+  CHECK(parse_text(just_fits).messages() ==
+        "test.secco:1:5: number '" + std::string(frontend::kMaxLineLength - 4, '1') + "' does not fit in 64 bits\n");
 }
 
 TEST_CASE("deep nesting is an error, not a stack overflow") {
   std::string ok = "x = " + std::string(frontend::kMaxNesting, '(') + "1" + std::string(frontend::kMaxNesting, ')');
   CHECK(parse_text(ok).messages().empty());
-  std::string deep = "x = " + std::string(frontend::kMaxNesting + 1, '(') + "1" + std::string(frontend::kMaxNesting + 1, ')');
+  std::string deep =
+      "x = " + std::string(frontend::kMaxNesting + 1, '(') + "1" + std::string(frontend::kMaxNesting + 1, ')');
   CHECK(parse_text(deep).messages() ==
         "test.secco:1:261: parentheses and '!'/'~' operators are nested more than 256 deep\n");
   CHECK(!parse_text("x = " + std::string(40000, '(') + "1").messages().empty());

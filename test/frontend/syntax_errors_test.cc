@@ -9,7 +9,9 @@ namespace secco::testing {
 namespace {
 
 // The one diagnostic of a one-line policy, as "test.secco:1:COL: message\n".
-std::string error_of(const std::string& line) { return parse_text(line).messages(); }
+std::string error_of(const std::string& line) {
+  return parse_text(line).messages();
+}
 
 TEST_CASE("rule syntax errors") {
   CHECK(error_of("read arg0: 1") == "test.secco:1:6: expected ':' after the system call name\n");
@@ -67,8 +69,10 @@ TEST_CASE("line kind, unknown characters") {
 }
 
 TEST_CASE("numbers, arguments and actions checked by the AST builder") {
-  CHECK(error_of("x = 18446744073709551616") == "test.secco:1:5: number '18446744073709551616' does not fit in 64 bits\n");
-  CHECK(error_of("x = 0x1ffffffffffffffff") == "test.secco:1:5: number '0x1ffffffffffffffff' does not fit in 64 bits\n");
+  CHECK(error_of("x = 18446744073709551616") ==
+        "test.secco:1:5: number '18446744073709551616' does not fit in 64 bits\n");
+  CHECK(error_of("x = 0x1ffffffffffffffff") ==
+        "test.secco:1:5: number '0x1ffffffffffffffff' does not fit in 64 bits\n");
   CHECK(error_of("x = 09") == "test.secco:1:5: invalid number '09'\n");
   CHECK(error_of("x = 0x") == "test.secco:1:5: invalid number '0x'\n");
   CHECK(error_of("x = 0b12") == "test.secco:1:5: invalid number '0b12'\n");
@@ -87,8 +91,9 @@ TEST_CASE("numbers, arguments and actions checked by the AST builder") {
   CHECK(error_of("read: return errno") == "test.secco:1:14: action 'errno' needs a value, as in 'errno(1)'\n");
   CHECK(error_of("DEFAULT_POLICY = errno(099)") == "test.secco:1:24: invalid number '099'\n");
   // Several builder errors on one line are all reported.
-  CHECK(error_of("x = arg7 + 09") == "test.secco:1:5: no argument 'arg7': system calls have arguments arg0 to arg5\n"
-                                      "test.secco:1:12: invalid number '09'\n");
+  CHECK(error_of("x = arg7 + 09") ==
+        "test.secco:1:5: no argument 'arg7': system calls have arguments arg0 to arg5\n"
+        "test.secco:1:12: invalid number '09'\n");
 }
 
 TEST_CASE("every bad line is reported; good lines still parse") {
@@ -103,8 +108,8 @@ TEST_CASE("every bad line is reported; good lines still parse") {
 }
 
 TEST_CASE("ANTLR's words never reach the user") {
-  const char* bad[] = {"read: (((", "read: )))", "x = = =", "DEFAULT_POSITIVE = = 1", "read[: 1", "read]: 1",
-                       "f(: 1",     "read: in(", ",,, = 3", "read: return 1 2 3",   "read: ; return 1"};
+  const char* bad[] = {"read: (((", "read: )))", "x = = =", "DEFAULT_POSITIVE = = 1", "read[: 1",        "read]: 1",
+                       "f(: 1",     "read: in(", ",,, = 3", "read: return 1 2 3",     "read: ; return 1"};
   for (const char* line : bad) {
     std::string m = error_of(line);
     CAPTURE(line);

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs secco's build and test dependencies from Debian 12 packages, only those missing.
+# Runs apt-get as root, or through sudo when not root.
+set -euo pipefail
+
+packages=(
+  cmake g++ make pkg-config git
+  antlr4 default-jre-headless libantlr4-runtime-dev
+  libboost-dev libfmt-dev libcli11-dev nlohmann-json3-dev
+  doctest-dev libbenchmark-dev
+  libseccomp-dev libpcap-dev linux-libc-dev
+)
+if [ "${SECCO_WITH_CLANG:-0}" = 1 ]; then
+  packages+=(clang libclang-rt-14-dev)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "secco: installing ${missing[*]}" >&2
+sudo=""
+if [ "$(id -u)" != 0 ]; then
+  command -v sudo >/dev/null || { echo "secco: need root or sudo to install ${missing[*]}" >&2; exit 1; }
+  sudo="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -q
+$sudo apt-get install -y -q --no-install-recommends "${missing[@]}"

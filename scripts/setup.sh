@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The README's first command: install what is missing, build, and compile the example policy.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/build.sh
+echo "== build/secco check examples/policies/server.secco" >&2
+build/secco check examples/policies/server.secco
+echo "== build/secco compile -f asm examples/policies/server.secco" >&2
+build/secco compile -f asm examples/policies/server.secco
+echo "== build/secco emulate examples/policies/server.secco openat 0xffffff9c 0 0x241" >&2
+build/secco emulate examples/policies/server.secco openat 0xffffff9c 0 0x241
