@@ -79,11 +79,11 @@ Compilation::Compilation(Settings settings) : settings_(std::move(settings)), di
   };
   ir::ActionOperand x32_slot;
   ir::Settings& s = module_.settings;
-  for (Field f : {Field{&settings_.default_positive, "--default-positive", &s.positive},
-                  Field{&settings_.default_negative, "--default-negative", &s.negative},
-                  Field{&settings_.default_policy, "--default-policy", &s.policy},
-                  Field{&settings_.on_bad_arch, "--on-bad-arch", &s.bad_arch},
-                  Field{&settings_.on_x32, "--on-x32", &x32_slot}}) {
+  for (Field f :
+       {Field{&settings_.default_positive, "--default-positive", &s.positive},
+        Field{&settings_.default_negative, "--default-negative", &s.negative},
+        Field{&settings_.default_policy, "--default-policy", &s.policy},
+        Field{&settings_.on_bad_arch, "--on-bad-arch", &s.bad_arch}, Field{&settings_.on_x32, "--on-x32", &x32_slot}}) {
     if (f.text->empty()) continue;
     auto a = parse_setting_action(*f.text, f.what);
     if (!a) return;

@@ -94,7 +94,8 @@ std::vector<TestCase> parse_test_cases(const SourceManager& sources, FileId file
     start = end + 1;
     auto at = [&](std::string_view part) {
       auto col = static_cast<std::uint32_t>(part.data() - (text.data() + line_start) + 1);
-      return SourceRange(SourceLoc{file, line_no, col}, SourceLoc{file, line_no, col + static_cast<std::uint32_t>(part.size())});
+      return SourceRange(SourceLoc{file, line_no, col},
+                         SourceLoc{file, line_no, col + static_cast<std::uint32_t>(part.size())});
     };
     auto hash = line.find('#');
     if (hash != std::string_view::npos) line = line.substr(0, hash);
@@ -158,9 +159,10 @@ std::vector<TestCase> parse_test_cases(const SourceManager& sources, FileId file
       std::string_view val = eq == std::string_view::npos ? std::string_view{} : opt.substr(eq + 1);
       if (key == "arch") {
         auto arch = audit_arch_by_name(val);
-        if (!arch) arch = parse_number_text(val) && *parse_number_text(val) <= 0xffffffffULL
-                              ? std::optional<std::uint32_t>(static_cast<std::uint32_t>(*parse_number_text(val)))
-                              : std::nullopt;
+        if (!arch)
+          arch = parse_number_text(val) && *parse_number_text(val) <= 0xffffffffULL
+                     ? std::optional<std::uint32_t>(static_cast<std::uint32_t>(*parse_number_text(val)))
+                     : std::nullopt;
         if (!arch) {
           diags.report(diag::err_case_arch, at(val)) << std::string(val);
           ok = false;

@@ -16,7 +16,9 @@ Node CodeGen::make(const NodeData& d) {
   return id;
 }
 
-Node CodeGen::stmt(std::uint16_t code, std::uint32_t k, Node next) { return make({code, k, next, kNullNode}); }
+Node CodeGen::stmt(std::uint16_t code, std::uint32_t k, Node next) {
+  return make({code, k, next, kNullNode});
+}
 
 Node CodeGen::branch(std::uint16_t code, std::uint32_t k, Node jt, Node jf) {
   if (jt == jf) return jt;

@@ -58,7 +58,8 @@ std::optional<bpf::Program> generate(const ir::Module& m, const BackendOptions& 
     next = std::uint64_t{r->nr} + 1;
   }
   if (diags.has_errors()) return std::nullopt;
-  if (next < table_end) ranges.push_back({static_cast<std::uint32_t>(next), static_cast<std::uint32_t>(table_end - 1), policy});
+  if (next < table_end)
+    ranges.push_back({static_cast<std::uint32_t>(next), static_cast<std::uint32_t>(table_end - 1), policy});
   if (x32_bit != 0) ranges.push_back({static_cast<std::uint32_t>(x32_bit), 0xfffffffeU, x32});
   ranges.push_back({0xffffffffU, 0xffffffffU, policy});
   ranges = merge_ranges(ranges);
@@ -87,7 +88,8 @@ std::optional<bpf::Program> generate(const ir::Module& m, const BackendOptions& 
   }
   std::vector<bpf::CheckError> problems = bpf::check_program(prog);
   if (!problems.empty()) {
-    diags.report(diag::err_internal, SourceRange{}) << "emitted program fails the kernel's checks: " + problems[0].message;
+    diags.report(diag::err_internal, SourceRange{})
+        << "emitted program fails the kernel's checks: " + problems[0].message;
     return std::nullopt;
   }
   return prog;

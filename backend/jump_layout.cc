@@ -47,8 +47,8 @@ bpf::Program layout(const CodeGen& gen, Node root) {
     Node n = order[i];
     slots.push_back({n, false});
     const NodeData& d = gen.node(n);
-    bool falls_through = !is_conditional_jump(d.code) && bpf::op::cls(d.code) != bpf::op::RET &&
-                         !(bpf::op::cls(d.code) == bpf::op::JMP);
+    bool falls_through =
+        !is_conditional_jump(d.code) && bpf::op::cls(d.code) != bpf::op::RET && !(bpf::op::cls(d.code) == bpf::op::JMP);
     if (falls_through && (i + 1 >= order.size() || order[i + 1] != d.jt)) slots.push_back({d.jt, true});
   }
   // far[n] bit 0: jt routed through a trampoline, bit 1: jf.
@@ -97,7 +97,8 @@ bpf::Program layout(const CodeGen& gen, Node root) {
     if (is_conditional_jump(d.code)) {
       std::size_t t = (far[s.node] & 1) ? i + 1 : pos[d.jt];
       std::size_t f = (far[s.node] & 2) ? i + 1 + ((far[s.node] & 1) ? 1 : 0) : pos[d.jf];
-      if (t - i - 1 > 255 || f - i - 1 > 255 || t <= i || f <= i) throw std::logic_error("jump layout: jump out of range");
+      if (t - i - 1 > 255 || f - i - 1 > 255 || t <= i || f <= i)
+        throw std::logic_error("jump layout: jump out of range");
       insn.jt = static_cast<std::uint8_t>(t - i - 1);
       insn.jf = static_cast<std::uint8_t>(f - i - 1);
     } else if (bpf::op::cls(d.code) == bpf::op::JMP) {

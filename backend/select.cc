@@ -10,6 +10,7 @@
 //                         (seccomp rejects BPF_MOD; a zero divisor makes the kernel return 0,
 //                         which is kill_thread, as spec §6 requires)
 //   a << b, a >> b    =>  shifts by 32 or more give 0: <a>; st; <b>; jge #32 -> ld #0 | tax; ld; lsh x
+//   a / K, a % K      with K = 0 modulo 2^32 (a divisor that folded to zero) => ret #0 (kill_thread)
 // The accumulator's content at each block entry is known when all predecessors leave the same
 // value there; then the load of the compared value is skipped.
 #include "backend/select.h"
@@ -158,7 +159,8 @@ class Selector {
 
   static void slot_check(unsigned depth) {
     if (depth + 1 >= bpf::kMemWords)
-      throw std::runtime_error("an expression in this rule needs more than 16 scratch words; split it into simpler tests");
+      throw std::runtime_error(
+          "an expression in this rule needs more than 16 scratch words; split it into simpler tests");
   }
 
   // Computes v into A, then continues with `cont`. Scratch words from `depth` up are free.
@@ -181,6 +183,9 @@ class Selector {
     std::uint16_t alu = alu_of(x.op);
     if (is_const(b)) {
       std::uint32_t k = k32(b);
+      // A divisor that folded to zero: the division always traps, and the kernel's answer to a
+      // division by zero is to return 0 (kill_thread). `div #0` itself would not load.
+      if ((x.op == Opcode::Div || x.op == Opcode::Mod) && k == 0) return gen_.ret(0);
       if ((x.op == Opcode::Shl || x.op == Opcode::Shr) && k >= 32)
         return eval(a, gen_.stmt(op::LD | op::IMM, 0, cont), depth);  // a is still evaluated (it may trap)
       if (x.op == Opcode::Mod) {
@@ -205,12 +210,12 @@ class Selector {
       return eval(a, gen_.stmt(op::ST, depth, eval(b, test, depth + 1)), depth + 1);
     }
     if (x.op == Opcode::Mod) {
-      Node tail = gen_.stmt(
-          op::LDX | op::MEM, depth,
-          gen_.stmt(op::ALU | op::DIV | op::X, 0,
-                    gen_.stmt(op::ALU | op::MUL | op::X, 0,
-                              gen_.stmt(op::MISC | op::TAX, 0,
-                                        gen_.stmt(op::LD | op::MEM, depth + 1, gen_.stmt(op::ALU | op::SUB | op::X, 0, cont))))));
+      Node tail = gen_.stmt(op::LDX | op::MEM, depth,
+                            gen_.stmt(op::ALU | op::DIV | op::X, 0,
+                                      gen_.stmt(op::ALU | op::MUL | op::X, 0,
+                                                gen_.stmt(op::MISC | op::TAX, 0,
+                                                          gen_.stmt(op::LD | op::MEM, depth + 1,
+                                                                    gen_.stmt(op::ALU | op::SUB | op::X, 0, cont))))));
       Node with_a = eval(a, gen_.stmt(op::ST, depth + 1, tail), depth + 2);
       return eval(b, gen_.stmt(op::ST, depth, with_a), depth + 2);
     }

@@ -26,7 +26,8 @@ void add_compile_command(CLI::App& app) {
   cmd->callback([o] {
     auto format = bpf::parse_format(o->format);
     if (!format) {
-      std::cerr << "secco: error: unknown format '" << o->format << "' (bin, asm, c, json, pcap-d, pcap-dd, pcap-ddd)\n";
+      std::cerr << "secco: error: unknown format '" << o->format
+                << "' (bin, asm, c, json, pcap-d, pcap-dd, pcap-ddd)\n";
       throw Exit{kExitUsage};
     }
     auto c = make_compilation(o->flags, o->policies);
@@ -52,8 +53,20 @@ void add_check_command(CLI::App& app) {
   cmd->add_option("POLICY", o->policies, "policy files")->required();
   cmd->callback([o] {
     auto c = make_compilation(o->flags, o->policies);
-    // check runs everything the backend does too: a policy that passes check also compiles.
-    compile_or_exit(*c);
+    // check runs the backend too when the pipeline lowers the module all the way, so a policy
+    // that passes check also compiles (size limits included); a custom --passes may stop earlier.
+    bool ok = c->analyze();
+    const ir::Module& m = c->module();
+    if (ok && m.expanded && m.split && m.branchy) {
+      compile_or_exit(*c);
+      return;
+    }
+    c->render_diagnostics(std::cerr);
+    if (!c->settings_error().empty()) {
+      std::cerr << "secco: error: " << c->settings_error() << '\n';
+      throw Exit{kExitUsage};
+    }
+    if (!ok) throw Exit{kExitInput};
   });
 }
 

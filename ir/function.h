@@ -26,11 +26,11 @@ struct Value {
   Opcode op = Opcode::Const;
   Type type = Type::Unknown;
   std::vector<ValueId> operands;
-  std::uint64_t imm = 0;     // Const/ConstBool value, argument or parameter index
-  std::string name;          // Ref/Call: the name used
-  std::uint32_t scope = 0;   // Ref/Call: position of the line that wrote it (names resolve before it)
-  SourceRange loc;           // where the expression was written
-  SourceRange use_loc;       // when expanded from a macro: where the rule used it
+  std::uint64_t imm = 0;    // Const/ConstBool value, argument or parameter index
+  std::string name;         // Ref/Call: the name used
+  std::uint32_t scope = 0;  // Ref/Call: position of the line that wrote it (names resolve before it)
+  SourceRange loc;          // where the expression was written
+  SourceRange use_loc;      // when expanded from a macro: where the rule used it
 };
 
 // An action as a rule names it: concrete, a name still to resolve (EPERM, a variable), or one of
@@ -64,8 +64,8 @@ class Function {
  public:
   // The value with these fields, created if no equal value exists yet (locations are not part of
   // the identity: the first writer's location is kept).
-  ValueId make(Opcode op, Type type, std::vector<ValueId> operands = {}, std::uint64_t imm = 0,
-               SourceRange loc = {}, std::string name = {}, std::uint32_t scope = 0);
+  ValueId make(Opcode op, Type type, std::vector<ValueId> operands = {}, std::uint64_t imm = 0, SourceRange loc = {},
+               std::string name = {}, std::uint32_t scope = 0);
   ValueId constant(std::uint64_t v, SourceRange loc = {}) { return make(Opcode::Const, Type::U64, {}, v, loc); }
   ValueId boolean(bool v, SourceRange loc = {}) { return make(Opcode::ConstBool, Type::Bool, {}, v ? 1 : 0, loc); }
 

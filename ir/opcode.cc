@@ -8,9 +8,9 @@ namespace secco::ir {
 namespace {
 
 constexpr std::array<std::string_view, static_cast<std::size_t>(Opcode::NotIn) + 1> kNames = {
-    "const", "bool", "arg", "arg.lo", "arg.hi", "ref", "call", "param", "add", "sub", "mul",  "div", "mod",
-    "and",   "or",   "xor", "shl",    "shr",    "not", "eq",   "ne",    "lt",    "le",  "gt",  "ge",  "test",
-    "land",  "lor",  "lnot", "in",    "notin"};
+    "const", "bool", "arg", "arg.lo", "arg.hi", "ref", "call", "param", "add",  "sub", "mul",
+    "div",   "mod",  "and", "or",     "xor",    "shl", "shr",  "not",   "eq",   "ne",  "lt",
+    "le",    "gt",   "ge",  "test",   "land",   "lor", "lnot", "in",    "notin"};
 
 }  // namespace
 
@@ -30,7 +30,9 @@ std::string_view type_name(Type t) {
   return "?";
 }
 
-std::string_view opcode_name(Opcode op) { return kNames[static_cast<std::size_t>(op)]; }
+std::string_view opcode_name(Opcode op) {
+  return kNames[static_cast<std::size_t>(op)];
+}
 
 std::optional<Opcode> opcode_by_name(std::string_view name) {
   for (std::size_t i = 0; i < kNames.size(); ++i) {

@@ -51,10 +51,18 @@ enum class Opcode : std::uint8_t {
 std::string_view opcode_name(Opcode op);
 std::optional<Opcode> opcode_by_name(std::string_view name);
 
-inline bool is_arith(Opcode op) { return op >= Opcode::Add && op <= Opcode::BitNot; }
-inline bool is_compare(Opcode op) { return op >= Opcode::Eq && op <= Opcode::Test; }
-inline bool is_logic(Opcode op) { return op >= Opcode::LAnd && op <= Opcode::LNot; }
-inline bool is_leaf(Opcode op) { return op <= Opcode::ArgHigh || op == Opcode::Param || op == Opcode::Ref; }
+inline bool is_arith(Opcode op) {
+  return op >= Opcode::Add && op <= Opcode::BitNot;
+}
+inline bool is_compare(Opcode op) {
+  return op >= Opcode::Eq && op <= Opcode::Test;
+}
+inline bool is_logic(Opcode op) {
+  return op >= Opcode::LAnd && op <= Opcode::LNot;
+}
+inline bool is_leaf(Opcode op) {
+  return op <= Opcode::ArgHigh || op == Opcode::Param || op == Opcode::Ref;
+}
 
 // The comparison with swapped operands (a < b  <=>  b > a); Eq/Ne/Test are symmetric.
 Opcode swapped_compare(Opcode op);

@@ -5,7 +5,9 @@
 namespace secco::ir {
 namespace {
 
-bool numeric(Type t) { return t == Type::U32 || t == Type::U64 || t == Type::Arg64; }
+bool numeric(Type t) {
+  return t == Type::U32 || t == Type::U64 || t == Type::Arg64;
+}
 
 class FunctionVerifier {
  public:
@@ -37,8 +39,7 @@ class FunctionVerifier {
     bool arity_ok = true;
     if (is_leaf(v.op)) arity_ok = n == 0;
     if (v.op == Opcode::BitNot || v.op == Opcode::LNot) arity_ok = n == 1;
-    if ((is_arith(v.op) && v.op != Opcode::BitNot) || is_compare(v.op) || v.op == Opcode::LAnd ||
-        v.op == Opcode::LOr)
+    if ((is_arith(v.op) && v.op != Opcode::BitNot) || is_compare(v.op) || v.op == Opcode::LAnd || v.op == Opcode::LOr)
       arity_ok = n == 2;
     if (v.op == Opcode::In || v.op == Opcode::NotIn) arity_ok = n >= 2;
     if (!arity_ok) fail(fmt::format("%{} ({}) has {} operands", id, opcode_name(v.op), n));
@@ -66,18 +67,23 @@ class FunctionVerifier {
     auto t = [&](std::size_t i) { return f_.value(v.operands[i]).type; };
     Type want = Type::Unknown;
     if (v.op == Opcode::Const) want = Type::U64;
-    if (v.op == Opcode::ConstBool || is_compare(v.op) || is_logic(v.op) || v.op == Opcode::In ||
-        v.op == Opcode::NotIn)
+    if (v.op == Opcode::ConstBool || is_compare(v.op) || is_logic(v.op) || v.op == Opcode::In || v.op == Opcode::NotIn)
       want = Type::Bool;
     if (v.op == Opcode::ArgFull) want = Type::Arg64;
     if (v.op == Opcode::ArgLow || v.op == Opcode::ArgHigh) want = Type::U32;
     if (is_arith(v.op)) {
       bool all_const = true;
       for (std::size_t i = 0; i < v.operands.size(); ++i) {
-        if (t(i) != Type::U64 && t(i) != Type::U32) fail(fmt::format("%{} does arithmetic on a {}", id, type_name(t(i))));
+        if (t(i) != Type::U64 && t(i) != Type::U32)
+          fail(fmt::format("%{} does arithmetic on a {}", id, type_name(t(i))));
         all_const = all_const && t(i) == Type::U64;
       }
       want = all_const ? Type::U64 : Type::U32;
+      // A run-time division whose divisor folded to zero (modulo 2^32) keeps its u32 type: it
+      // cannot be folded, it traps whenever it is evaluated.
+      if (all_const && v.type == Type::U32 && (v.op == Opcode::Div || v.op == Opcode::Mod) &&
+          (f_.value(v.operands[1]).imm & 0xffffffffULL) == 0)
+        want = Type::U32;
     }
     if (is_compare(v.op) || v.op == Opcode::In || v.op == Opcode::NotIn) {
       for (std::size_t i = 0; i < v.operands.size(); ++i)

@@ -50,6 +50,8 @@ bool CheckDuplicatesPass::run(Module& m, PassContext& ctx) {
 
 }  // namespace
 
-std::unique_ptr<Pass> make_check_duplicates_pass() { return std::make_unique<CheckDuplicatesPass>(); }
+std::unique_ptr<Pass> make_check_duplicates_pass() {
+  return std::make_unique<CheckDuplicatesPass>();
+}
 
 }  // namespace secco::passes

@@ -20,7 +20,8 @@ bool ExpandInPass::run(Module& m, PassContext&) {
       changed = true;
       Builder b(out);
       ValueId any = b.compare(Opcode::Eq, ops[0], ops[1], x.loc);
-      for (std::size_t i = 2; i < ops.size(); ++i) any = b.lor(any, b.compare(Opcode::Eq, ops[0], ops[i], x.loc), x.loc);
+      for (std::size_t i = 2; i < ops.size(); ++i)
+        any = b.lor(any, b.compare(Opcode::Eq, ops[0], ops[i], x.loc), x.loc);
       return x.op == Opcode::In ? any : b.lnot(any, x.loc);
     });
   }
@@ -29,6 +30,8 @@ bool ExpandInPass::run(Module& m, PassContext&) {
 
 }  // namespace
 
-std::unique_ptr<Pass> make_expand_in_pass() { return std::make_unique<ExpandInPass>(); }
+std::unique_ptr<Pass> make_expand_in_pass() {
+  return std::make_unique<ExpandInPass>();
+}
 
 }  // namespace secco::passes

@@ -36,8 +36,7 @@ bool FoldPass::run(Module& m, PassContext& ctx) {
   for (Rule& r : m.rules) {
     std::size_t before = r.body.live_values().size();
     const Terminator& entry = r.body.block(0).term;
-    bool was_constant =
-        entry.kind != Terminator::Kind::Branch || r.body.value(entry.cond).op == Opcode::ConstBool;
+    bool was_constant = entry.kind != Terminator::Kind::Branch || r.body.value(entry.cond).op == Opcode::ConstBool;
     r.body = rewrite_values(r.body, fold_value);
     const Terminator& t = r.body.block(0).term;
     if (!was_constant && t.kind == Terminator::Kind::Branch && r.body.value(t.cond).op == Opcode::ConstBool)
@@ -50,6 +49,8 @@ bool FoldPass::run(Module& m, PassContext& ctx) {
 
 }  // namespace
 
-std::unique_ptr<Pass> make_fold_pass() { return std::make_unique<FoldPass>(); }
+std::unique_ptr<Pass> make_fold_pass() {
+  return std::make_unique<FoldPass>();
+}
 
 }  // namespace secco::passes

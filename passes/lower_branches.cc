@@ -44,7 +44,8 @@ void lower_function(Function& f) {
         work.push_back({it.block, c.operands[0], it.on_false, it.on_true});
         break;
       case Opcode::ConstBool:
-        f.block(it.block).term = Terminator{Terminator::Kind::Jump, kNoValue, c.imm ? it.on_true : it.on_false, kNoBlock, {}};
+        f.block(it.block).term =
+            Terminator{Terminator::Kind::Jump, kNoValue, c.imm ? it.on_true : it.on_false, kNoBlock, {}};
         break;
       default:
         f.block(it.block).term = Terminator{Terminator::Kind::Branch, it.cond, it.on_true, it.on_false, {}};
@@ -64,6 +65,8 @@ bool LowerBranchesPass::run(Module& m, PassContext&) {
 
 }  // namespace
 
-std::unique_ptr<Pass> make_lower_branches_pass() { return std::make_unique<LowerBranchesPass>(); }
+std::unique_ptr<Pass> make_lower_branches_pass() {
+  return std::make_unique<LowerBranchesPass>();
+}
 
 }  // namespace secco::passes

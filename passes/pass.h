@@ -31,10 +31,10 @@ class Pass {
 }  // namespace secco::passes
 
 // Defines the boilerplate of a simple pass class; the .cc file then defines `run`.
-#define SECCO_SIMPLE_PASS(CLASS, NAME, DESCRIPTION)                         \
-  class CLASS final : public ::secco::passes::Pass {                        \
-   public:                                                                  \
-    std::string_view name() const override { return NAME; }               \
-    std::string_view description() const override { return DESCRIPTION; } \
+#define SECCO_SIMPLE_PASS(CLASS, NAME, DESCRIPTION)                               \
+  class CLASS final : public ::secco::passes::Pass {                              \
+   public:                                                                        \
+    std::string_view name() const override { return NAME; }                       \
+    std::string_view description() const override { return DESCRIPTION; }         \
     bool run(::secco::ir::Module& m, ::secco::passes::PassContext& ctx) override; \
   }

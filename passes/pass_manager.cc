@@ -67,7 +67,8 @@ bool PassManager::run(ir::Module& m, Diagnostics& diags, const Instrumentation& 
     if (verify) {
       std::vector<std::string> problems = ir::verify(m);
       if (!problems.empty()) {
-        diags.report(diag::err_internal, SourceRange{}) << "IR verifier failed after pass '" + name + "': " + problems[0];
+        diags.report(diag::err_internal, SourceRange{})
+            << "IR verifier failed after pass '" + name + "': " + problems[0];
         return false;
       }
     }

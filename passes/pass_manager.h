@@ -19,7 +19,7 @@ struct Instrumentation {
   std::set<std::string> print_after;  // pass names, or "all"
   bool verify_each = false;           // also on in debug builds
   bool time_passes = false;
-  std::ostream* out = nullptr;        // where dumps and timings go (stderr in the CLI)
+  std::ostream* out = nullptr;  // where dumps and timings go (stderr in the CLI)
 };
 
 class PassManager {

@@ -37,7 +37,8 @@ std::vector<std::string> PassRegistry::names() const {
 std::string pipeline_for_level(int level) {
   // Required: unify, typecheck, expand-in, fold, split64, check-duplicates, lower-branches.
   if (level <= 0) return "unify,typecheck,expand-in,fold,check-duplicates,split64,lower-branches";
-  return "unify,typecheck,expand-in,fold,check-duplicates,simplify,split64,simplify,lower-branches";
+  if (level == 1) return "unify,typecheck,expand-in,fold,check-duplicates,simplify,split64,simplify,lower-branches";
+  return "unify,typecheck,expand-in,fold,check-duplicates,simplify,strength-reduce,split64,simplify,lower-branches";
 }
 
 }  // namespace secco::passes

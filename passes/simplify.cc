@@ -19,7 +19,8 @@ constexpr std::uint64_t kU32Max = 0xffffffffULL;
 
 ValueId simplify_arith(Builder& b, const Value& x, const std::vector<ValueId>& ops) {
   Function& f = b.function();
-  if (x.op == Opcode::BitNot || x.type != Type::U32) return b.arith(x.op, x.type, ops[0], ops.size() > 1 ? ops[1] : kNoValue, x.loc);
+  if (x.op == Opcode::BitNot || x.type != Type::U32)
+    return b.arith(x.op, x.type, ops[0], ops.size() > 1 ? ops[1] : kNoValue, x.loc);
   ValueId l = ops[0], r = ops[1];
   auto konst = [&](ValueId v, std::uint64_t k) { return b.is_const(v) && (f.value(v).imm & kU32Max) == k; };
   switch (x.op) {
@@ -65,7 +66,8 @@ ValueId simplify_compare(Builder& b, const Value& x, const std::vector<ValueId>&
   }
   if (f.value(l).type == Type::U32 && b.is_const(r) && !b.may_trap(l)) {
     std::uint64_t k = f.value(r).imm;
-    if (k > kU32Max && op != Opcode::Test) return b.boolean(op == Opcode::Ne || op == Opcode::Lt || op == Opcode::Le, x.loc);
+    if (k > kU32Max && op != Opcode::Test)
+      return b.boolean(op == Opcode::Ne || op == Opcode::Lt || op == Opcode::Le, x.loc);
     if (op == Opcode::Ge && k == 0) return b.boolean(true, x.loc);
     if (op == Opcode::Lt && k == 0) return b.boolean(false, x.loc);
     if (op == Opcode::Le && k == kU32Max) return b.boolean(true, x.loc);
@@ -103,6 +105,8 @@ bool SimplifyPass::run(Module& m, PassContext&) {
 
 }  // namespace
 
-std::unique_ptr<Pass> make_simplify_pass() { return std::make_unique<SimplifyPass>(); }
+std::unique_ptr<Pass> make_simplify_pass() {
+  return std::make_unique<SimplifyPass>();
+}
 
 }  // namespace secco::passes

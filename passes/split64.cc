@@ -23,7 +23,8 @@ struct Halves {
 };
 
 Halves halves(Builder& b, ValueId v) {
-  const Value& x = b.function().value(v);
+  // A copy: the builder appends to the function's values, which may move them (use after free).
+  const Value x = b.function().value(v);
   if (x.op == Opcode::ArgFull) {
     unsigned i = static_cast<unsigned>(x.imm);
     return {b.arg_high(i, x.loc), b.arg_low(i, x.loc)};
@@ -86,6 +87,8 @@ bool Split64Pass::run(Module& m, PassContext&) {
 
 }  // namespace
 
-std::unique_ptr<Pass> make_split64_pass() { return std::make_unique<Split64Pass>(); }
+std::unique_ptr<Pass> make_split64_pass() {
+  return std::make_unique<Split64Pass>();
+}
 
 }  // namespace secco::passes

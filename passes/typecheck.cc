@@ -2,11 +2,13 @@
 // argument) and reports every type error of spec §5-§6 at the offending sub-expression:
 // booleans where numbers belong and back, arithmetic on a full argument, a full argument anywhere
 // but a comparison operand or the subject of in/notIn, division by a constant zero (also a
-// constant that is zero modulo 2^32 in run-time arithmetic), a rule body that is not boolean.
+// constant that is zero modulo 2^32 in run-time arithmetic; the divisor may be a constant
+// expression such as `1 - 1`), a rule body that is not boolean.
 // Values whose operands already failed get no type and no further message (no cascades).
 // It also warns about comparisons of a 32-bit value with a constant of 2^32 or more.
 #include <fmt/format.h>
 
+#include "ir/constant_eval.h"
 #include "ir/rewrite.h"
 #include "passes/pass.h"
 
@@ -25,11 +27,30 @@ class Checker {
     Type t = type_of(x, ops);
     ValueId id = out_p_->make(x.op, t, std::move(ops), x.imm, x.loc, x.name, x.scope);
     if (!out_p_->value(id).use_loc.valid()) out_p_->value_mut(id).use_loc = x.use_loc;
+    record_constant(id);
     return id;
   }
 
  private:
   Type t(ValueId id) const { return out_p_->value(id).type; }
+
+  // The value of a constant expression, memoised per value (a DAG of shared constant
+  // sub-expressions must not be re-evaluated along every path).
+  std::optional<std::uint64_t> constant_of(ValueId id) const {
+    return id < constants_.size() ? constants_[id] : std::nullopt;
+  }
+  void record_constant(ValueId id) {
+    if (constants_.size() <= id) constants_.resize(id + 1);
+    const Value& x = out_p_->value(id);
+    if (x.type != Type::U64) return;
+    if (x.op == Opcode::Const) {
+      constants_[id] = x.imm;
+    } else if (is_arith(x.op)) {
+      auto a = constant_of(x.operands[0]);
+      auto b = x.op == Opcode::BitNot ? std::optional<std::uint64_t>(0) : constant_of(x.operands[1]);
+      if (a && b) constants_[id] = fold_arith(x.op, *a, *b, 64);
+    }
+  }
 
   SourceRange at(ValueId id) const {
     const Value& x = out_p_->value(id);
@@ -108,8 +129,9 @@ class Checker {
       }
       if (!ok) return Type::Unknown;
       if (x.op == Opcode::Div || x.op == Opcode::Mod) {
-        const Value& d = out_p_->value(ops[1]);
-        bool zero = d.op == Opcode::Const && (all_const ? d.imm == 0 : (d.imm & 0xffffffffULL) == 0);
+        // The divisor may be a constant expression (`argL0 / (1 - 1)`, `X / (K * 2)`): evaluate it.
+        std::optional<std::uint64_t> d = constant_of(ops[1]);
+        bool zero = d && (all_const ? *d == 0 : (*d & 0xffffffffULL) == 0);
         if (zero) {
           diags_.report(x.op == Opcode::Div ? diag::err_div_by_zero : diag::err_mod_by_zero,
                         x.use_loc.valid() ? x.use_loc : x.loc);
@@ -155,6 +177,7 @@ class Checker {
   const Function& f_;
   Function* out_p_ = nullptr;
   Diagnostics& diags_;
+  std::vector<std::optional<std::uint64_t>> constants_;  // by value of the output function
 };
 
 SECCO_SIMPLE_PASS(TypecheckPass, "typecheck", "assign types; report type errors and constant division by zero");
@@ -185,6 +208,8 @@ bool TypecheckPass::run(Module& m, PassContext& ctx) {
 
 }  // namespace
 
-std::unique_ptr<Pass> make_typecheck_pass() { return std::make_unique<TypecheckPass>(); }
+std::unique_ptr<Pass> make_typecheck_pass() {
+  return std::make_unique<TypecheckPass>();
+}
 
 }  // namespace secco::passes

@@ -241,6 +241,8 @@ bool UnifyPass::run(Module& m, PassContext& ctx) {
 
 }  // namespace
 
-std::unique_ptr<Pass> make_unify_pass() { return std::make_unique<UnifyPass>(); }
+std::unique_ptr<Pass> make_unify_pass() {
+  return std::make_unique<UnifyPass>();
+}
 
 }  // namespace secco::passes

@@ -44,8 +44,12 @@ std::string format_message(std::string_view format, const std::vector<std::strin
   return out;
 }
 
-Severity Diagnostics::severity_of(diag::Kind kind) { return kKinds[kind].severity; }
-std::string_view Diagnostics::format_of(diag::Kind kind) { return kKinds[kind].text; }
+Severity Diagnostics::severity_of(diag::Kind kind) {
+  return kKinds[kind].severity;
+}
+std::string_view Diagnostics::format_of(diag::Kind kind) {
+  return kKinds[kind].text;
+}
 
 DiagnosticBuilder::DiagnosticBuilder(Diagnostics& engine, diag::Kind kind, SourceRange range)
     : engine_(engine), kind_(kind), range_(range) {}
@@ -100,6 +104,8 @@ void Diagnostics::render(std::ostream& os, const SourceManager& sources, const D
   const SourceLoc& b = d.range.begin;
   if (b.valid() && b.file < sources.size()) {
     os << sources.name(b.file) << ':' << b.line << ':' << b.col << ": ";
+  } else if (b.file != kNoFile && b.file < sources.size()) {
+    os << sources.name(b.file) << ": ";  // about the whole file (unreadable, too large)
   } else {
     os << "secco: ";
   }
@@ -111,7 +117,8 @@ void Diagnostics::render(std::ostream& os, const SourceManager& sources, const D
     if (b.col > kMaxShown) start = b.col - kMaxShown / 2;
     std::string_view shown = line.substr(std::min(start, line.size()), kMaxShown);
     os << "  ";
-    for (char c : shown) os << (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f ? '?' : c);
+    for (char c : shown)
+      os << (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f ? '?' : c);
     os << "\n  ";
     std::size_t caret = b.col - 1 - start;
     for (std::size_t i = 0; i < caret && i < shown.size(); ++i) os << (shown[i] == '\t' ? '\t' : ' ');

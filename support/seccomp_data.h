@@ -18,8 +18,12 @@ inline constexpr std::uint32_t kNr = 0;
 inline constexpr std::uint32_t kArch = 4;
 inline constexpr std::uint32_t kIpLow = 8;
 inline constexpr std::uint32_t kIpHigh = 12;
-inline constexpr std::uint32_t arg_low(unsigned i) { return 16 + 8 * i; }
-inline constexpr std::uint32_t arg_high(unsigned i) { return 20 + 8 * i; }
+inline constexpr std::uint32_t arg_low(unsigned i) {
+  return 16 + 8 * i;
+}
+inline constexpr std::uint32_t arg_high(unsigned i) {
+  return 20 + 8 * i;
+}
 inline constexpr std::uint32_t kSize = 64;
 }  // namespace seccomp_offset
 

@@ -14,7 +14,9 @@
 
 namespace secco::testing {
 
-std::string source_path(const std::string& relative) { return std::string(SECCO_SOURCE_DIR) + "/" + relative; }
+std::string source_path(const std::string& relative) {
+  return std::string(SECCO_SOURCE_DIR) + "/" + relative;
+}
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
