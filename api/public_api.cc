@@ -20,7 +20,11 @@
 
 namespace secco {
 
-struct CompileResult::Impl {
+// The implementation types stay out of libsecco.so's exported symbols (their enclosing classes are
+// exported, which would otherwise export their members too).
+#define SECCO_HIDDEN __attribute__((visibility("hidden")))
+
+struct SECCO_HIDDEN CompileResult::Impl {
   bool ok = false;
   std::vector<Message> messages;
   std::string text;
@@ -90,7 +94,9 @@ api::Settings settings_of(const CompileOptions& o) {
 
 }  // namespace
 
-const char* version() noexcept { return SECCO_VERSION; }
+const char* version() noexcept {
+  return SECCO_VERSION;
+}
 
 std::string to_string(const Message& message) noexcept {
   try {
@@ -142,15 +148,27 @@ CompileOptions CompileOptions::deny_list(Enforcement mode, std::string denial) n
 
 // ---- CompileResult -----------------------------------------------------------------------------
 
-bool CompileResult::ok() const noexcept { return impl_ && impl_->ok; }
+bool CompileResult::ok() const noexcept {
+  return impl_ && impl_->ok;
+}
 const std::vector<Message>& CompileResult::diagnostics() const noexcept {
   return impl_ ? impl_->messages : kNoMessages;
 }
-const std::string& CompileResult::diagnostics_text() const noexcept { return impl_ ? impl_->text : kNoText; }
-std::size_t CompileResult::error_count() const noexcept { return impl_ ? impl_->errors : 0; }
-std::size_t CompileResult::warning_count() const noexcept { return impl_ ? impl_->warnings : 0; }
-const Program& CompileResult::program() const noexcept { return impl_ ? impl_->program : kNoProgram; }
-const std::string& CompileResult::arch() const noexcept { return impl_ ? impl_->arch : kNoText; }
+const std::string& CompileResult::diagnostics_text() const noexcept {
+  return impl_ ? impl_->text : kNoText;
+}
+std::size_t CompileResult::error_count() const noexcept {
+  return impl_ ? impl_->errors : 0;
+}
+std::size_t CompileResult::warning_count() const noexcept {
+  return impl_ ? impl_->warnings : 0;
+}
+const Program& CompileResult::program() const noexcept {
+  return impl_ ? impl_->program : kNoProgram;
+}
+const std::string& CompileResult::arch() const noexcept {
+  return impl_ ? impl_->arch : kNoText;
+}
 
 std::string CompileResult::render(Format format) const noexcept {
   if (!ok()) return {};
@@ -166,7 +184,7 @@ std::string CompileResult::render(Format format) const noexcept {
 
 // ---- Policy ------------------------------------------------------------------------------------
 
-struct Policy::Impl {
+struct SECCO_HIDDEN Policy::Impl {
   struct Input {
     bool is_file;
     std::string name;  // the path for a file

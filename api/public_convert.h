@@ -35,8 +35,12 @@ static_assert(static_cast<int>(ActionType::kill_process) == static_cast<int>(Act
                   static_cast<int>(ActionType::allow) == static_cast<int>(ActionKind::Allow),
               "ActionType must list the kinds in ActionKind's order");
 
-inline FilterAction from_action(Action a) { return FilterAction{static_cast<ActionType>(a.kind), a.data}; }
-inline Action to_action(FilterAction a) { return Action{static_cast<ActionKind>(a.type), a.data}; }
+inline FilterAction from_action(Action a) {
+  return FilterAction{static_cast<ActionType>(a.kind), a.data};
+}
+inline Action to_action(FilterAction a) {
+  return Action{static_cast<ActionKind>(a.type), a.data};
+}
 
 static_assert(static_cast<int>(Format::bin) == static_cast<int>(bpf::Format::Bin) &&
                   static_cast<int>(Format::assembly) == static_cast<int>(bpf::Format::Asm) &&
@@ -47,7 +51,11 @@ static_assert(static_cast<int>(Format::bin) == static_cast<int>(bpf::Format::Bin
                   static_cast<int>(Format::pcap_ddd) == static_cast<int>(bpf::Format::PcapDDD),
               "Format must list the formats in bpf::Format's order");
 
-inline bpf::Format to_bpf(Format f) { return static_cast<bpf::Format>(f); }
-inline Format from_bpf(bpf::Format f) { return static_cast<Format>(f); }
+inline bpf::Format to_bpf(Format f) {
+  return static_cast<bpf::Format>(f);
+}
+inline Format from_bpf(bpf::Format f) {
+  return static_cast<Format>(f);
+}
 
 }  // namespace secco::detail

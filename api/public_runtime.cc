@@ -82,8 +82,12 @@ std::optional<Program> load_program(std::string_view bytes, std::string* error) 
 
 // ---- actions and system calls ------------------------------------------------------------------
 
-std::uint32_t encode(FilterAction action) noexcept { return detail::to_action(action).encode(); }
-FilterAction decode(std::uint32_t value) noexcept { return detail::from_action(Action::decode(value)); }
+std::uint32_t encode(FilterAction action) noexcept {
+  return detail::to_action(action).encode();
+}
+FilterAction decode(std::uint32_t value) noexcept {
+  return detail::from_action(Action::decode(value));
+}
 
 std::string to_string(FilterAction action) noexcept {
   try {

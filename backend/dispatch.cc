@@ -70,6 +70,38 @@ class TreeBuilder {
     return emit(0, n_ - 1, true);
   }
 
+  // Optimal among trees no deeper than `max_depth` comparisons (Larmore-Przytycka style DP over
+  // depth budgets, O(depth * n^3)): the profile decides the shape, but a rare or unprofiled range
+  // (x32 numbers, -1, unused calls) never sinks more than a level or two below a balanced tree.
+  Node limited(unsigned max_depth) {
+    const double inf = std::numeric_limits<double>::infinity();
+    // cost[d][i][j]: best weighted depth of ranges i..j using at most d comparisons on any path.
+    std::vector<std::vector<std::vector<double>>> cost(
+        max_depth + 1, std::vector<std::vector<double>>(n_, std::vector<double>(n_, inf)));
+    droot_.assign(max_depth + 1, std::vector<std::vector<std::size_t>>(n_, std::vector<std::size_t>(n_, 0)));
+    for (unsigned d = 0; d <= max_depth; ++d) {
+      for (std::size_t i = 0; i < n_; ++i) cost[d][i][i] = 0;
+      if (d == 0) continue;
+      for (std::size_t len = 2; len <= n_; ++len) {
+        for (std::size_t i = 0; i + len - 1 < n_; ++i) {
+          std::size_t j = i + len - 1;
+          double best = inf;
+          std::size_t best_k = i + 1;
+          for (std::size_t k = i + 1; k <= j; ++k) {
+            double c = cost[d - 1][i][k - 1] + cost[d - 1][k][j];
+            if (c < best) {
+              best = c;
+              best_k = k;
+            }
+          }
+          cost[d][i][j] = best + (prefix_[j + 1] - prefix_[i]);
+          droot_[d][i][j] = best_k;
+        }
+      }
+    }
+    return emit_limited(0, n_ - 1, max_depth);
+  }
+
   // Balanced by count.
   Node balanced() { return emit(0, n_ - 1, false); }
 
@@ -83,18 +115,37 @@ class TreeBuilder {
     return gen_.branch(bpf::op::JMP | bpf::op::JGE | bpf::op::K, ranges_[k].first, right, left);
   }
 
+  Node emit_limited(std::size_t i, std::size_t j, unsigned d) {
+    if (i == j) return ranges_[i].outcome;
+    std::size_t k = droot_[d][i][j];
+    Node left = emit_limited(i, k - 1, d - 1);
+    Node right = emit_limited(k, j, d - 1);
+    return gen_.branch(bpf::op::JMP | bpf::op::JGE | bpf::op::K, ranges_[k].first, right, left);
+  }
+
   CodeGen& gen_;
   const std::vector<NrRange>& ranges_;
   std::size_t n_;
   std::vector<double> prefix_;
   std::vector<std::vector<std::size_t>> root_;
+  std::vector<std::vector<std::vector<std::size_t>>> droot_;  // limited(): split per depth budget
 };
 
 }  // namespace
 
+// With a profile, the tree may be at most this many levels deeper than a balanced one.
+constexpr unsigned kDepthSlack = 2;
+// Above this many ranges the depth-limited DP (cubic) gives way to the unlimited one (quadratic).
+constexpr std::size_t kLimitedMaxRanges = 160;
+
 Node build_dispatch(CodeGen& gen, const std::vector<NrRange>& ranges, const Profile* profile) {
   std::vector<double> w = range_weights(ranges, profile);
   TreeBuilder tb(gen, ranges, w);
+  if (profile != nullptr && ranges.size() <= kLimitedMaxRanges) {
+    unsigned balanced_depth = 0;
+    while ((std::size_t{1} << balanced_depth) < ranges.size()) ++balanced_depth;
+    return tb.limited(balanced_depth + kDepthSlack);
+  }
   if (profile != nullptr && ranges.size() <= 2048) return tb.optimal();
   return tb.balanced();
 }

@@ -2,7 +2,8 @@
 // number from 0 to 2^32-1 belongs to one range; adjacent numbers with the same outcome (the same
 // DAG node: hash-consing already merged equal arg-free rules) form one range, the x32 numbers
 // are one more range, -1 another. The tree is balanced by count, or, with a frequency profile,
-// built as the optimal alphabetic tree for the expected number of comparisons.
+// built as the optimal alphabetic tree for the expected number of comparisons, at most two levels
+// deeper than a balanced tree (so unprofiled ranges such as x32 and -1 stay cheap).
 #pragma once
 
 #include <cstdint>

@@ -11,6 +11,8 @@ namespace secco::backend {
 
 struct SelectOptions {
   bool reuse_loads = true;  // skip reloading a value the accumulator already holds (-O1 and up)
+  // route edges past branches that the comparisons already made on the path decide (-O1 and up)
+  bool thread_jumps = true;
 };
 
 // Returns the entry node of the rule's code. Throws std::runtime_error with a user-facing message

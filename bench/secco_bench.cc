@@ -23,8 +23,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <benchmark/benchmark.h>
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -380,8 +380,8 @@ std::string report(const std::vector<PolicyResult>& results, const Options& o) {
         out << "failed: " << m.error << " | | | | |\n";
         continue;
       }
-      out << m.program.size() << " | " << fixed(m.weighted_mean, 2) << " | " << m.worst << " | " << m.x32_steps
-          << " / " << m.minus_one_steps << " | " << fixed(m.compile_us, 1) << " |\n";
+      out << m.program.size() << " | " << fixed(m.weighted_mean, 2) << " | " << m.worst << " | " << m.x32_steps << " / "
+          << m.minus_one_steps << " | " << fixed(m.compile_us, 1) << " |\n";
     }
     // Ratios against the better libseccomp program for each metric.
     const Measure& l1 = p.m[0];

@@ -65,7 +65,7 @@ std::vector<std::uint64_t> numbers_in(const std::string& text) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  if (size > 4096) return 0;  // keep each run fast; the limits tests cover large inputs
+  if (size > 8192) return 0;  // keep each run fast; the limits tests cover large inputs
   std::string text(reinterpret_cast<const char*>(data), size);
   Result o0 = compile_at(text, 0);
   Result o2 = compile_at(text, 2);

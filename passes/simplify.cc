@@ -17,11 +17,19 @@ using namespace ir;
 
 constexpr std::uint64_t kU32Max = 0xffffffffULL;
 
+ValueId narrow(Builder& b, ValueId v) {
+  const Value& x = b.function().value(v);
+  return x.op == Opcode::Const && x.imm > kU32Max ? b.constant(x.imm & kU32Max, x.loc) : v;
+}
+
 ValueId simplify_arith(Builder& b, const Value& x, const std::vector<ValueId>& ops) {
   Function& f = b.function();
   if (x.op == Opcode::BitNot || x.type != Type::U32)
     return b.arith(x.op, x.type, ops[0], ops.size() > 1 ? ops[1] : kNoValue, x.loc);
-  ValueId l = ops[0], r = ops[1];
+  // An operand that became a constant is used modulo 2^32 by this 32-bit operation: when an
+  // identity returns it as the result, it must be reduced (`(K * argL0) + C` with K = 2^32
+  // simplifies to C mod 2^32, not to C).
+  ValueId l = narrow(b, ops[0]), r = narrow(b, ops[1]);
   auto konst = [&](ValueId v, std::uint64_t k) { return b.is_const(v) && (f.value(v).imm & kU32Max) == k; };
   switch (x.op) {
     case Opcode::Add:

@@ -21,43 +21,57 @@ namespace {
 using namespace ir;
 
 constexpr unsigned kMaxDepth = 256;
-constexpr std::size_t kMaxValuesPerRule = 1u << 20;
+// Expansion budgets. No program the kernel accepts (4096 instructions) needs more than a few
+// thousand values per rule; the limits stop generated or hostile macro towers early, before every
+// later pass spends time on them, and bound the whole policy as well as each rule.
+constexpr std::size_t kMaxValuesPerRule = 1u << 16;
+constexpr std::size_t kMaxValuesPerPolicy = 1u << 18;
 
 class NameTable {
  public:
   explicit NameTable(const Module& m) : m_(m) {
     for (std::size_t i = 0; i < m.definitions.size(); ++i) by_name_[m.definitions[i].name].push_back(i);
+    // Sorted by position, so lookups are binary searches: a name redefined on every one of
+    // 100,000 lines must not make each use scan all of them (quadratic time).
+    for (auto& [name, list] : by_name_) {
+      std::stable_sort(list.begin(), list.end(), [&m](std::size_t a, std::size_t b) {
+        return m.definitions[a].position < m.definitions[b].position;
+      });
+    }
   }
 
   // The latest definition of `name` before `scope`, or nullptr.
   const Definition* visible(const std::string& name, std::uint32_t scope) const {
     auto it = by_name_.find(name);
     if (it == by_name_.end()) return nullptr;
-    const Definition* best = nullptr;
-    for (std::size_t i : it->second) {
-      if (m_.definitions[i].position < scope) best = &m_.definitions[i];
-    }
-    return best;
+    auto first_not_before = first_at_or_after(it->second, scope);
+    return first_not_before == it->second.begin() ? nullptr : &m_.definitions[*(first_not_before - 1)];
   }
   // The first definition of `name` at or after `scope` (for "defined later" notes).
   const Definition* later(const std::string& name, std::uint32_t scope) const {
     auto it = by_name_.find(name);
     if (it == by_name_.end()) return nullptr;
-    for (std::size_t i : it->second) {
-      if (m_.definitions[i].position >= scope) return &m_.definitions[i];
-    }
-    return nullptr;
+    auto found = first_at_or_after(it->second, scope);
+    return found == it->second.end() ? nullptr : &m_.definitions[*found];
   }
 
  private:
+  std::vector<std::size_t>::const_iterator first_at_or_after(const std::vector<std::size_t>& list,
+                                                             std::uint32_t scope) const {
+    return std::partition_point(list.begin(), list.end(),
+                                [this, scope](std::size_t i) { return m_.definitions[i].position < scope; });
+  }
+
   const Module& m_;
   std::unordered_map<std::string, std::vector<std::size_t>> by_name_;
 };
 
 class Expander {
  public:
-  Expander(const Module& m, const NameTable& names, Diagnostics& diags, Function& out)
-      : m_(m), names_(names), diags_(diags), out_(out) {}
+  // `policy_left`: what remains of the whole policy's budget for this rule.
+  Expander(const Module& m, const NameTable& names, Diagnostics& diags, Function& out,
+           std::size_t policy_left = kMaxValuesPerPolicy)
+      : m_(m), names_(names), diags_(diags), out_(out), policy_left_(policy_left) {}
 
   // Expands `f` with its parameters bound to `bound`; returns the old->new value map.
   std::vector<ValueId> expand(const Function& f, const std::vector<ValueId>& bound, SourceRange use, unsigned depth) {
@@ -84,12 +98,16 @@ class Expander {
       if (out_.value_count() > kMaxValuesPerRule && !failed_) {
         diags_.report(diag::err_expansion_too_large, use.valid() ? use : x.loc) << kMaxValuesPerRule;
         failed_ = true;
+      } else if (out_.value_count() > policy_left_ && !failed_) {
+        diags_.report(diag::err_policy_too_large, use.valid() ? use : x.loc) << kMaxValuesPerPolicy;
+        failed_ = over_policy_budget_ = true;
       }
     }
     return map;
   }
 
   bool failed() const { return failed_; }
+  bool over_policy_budget() const { return over_policy_budget_; }
 
  private:
   ValueId resolve(const Value& x, const std::vector<ValueId>& args, SourceRange use, unsigned depth) {
@@ -150,8 +168,10 @@ class Expander {
   const NameTable& names_;
   Diagnostics& diags_;
   Function& out_;
+  std::size_t policy_left_;
   std::map<std::pair<const Definition*, std::vector<ValueId>>, ValueId> memo_;
   bool failed_ = false;
+  bool over_policy_budget_ = false;
 };
 
 class ActionResolver {
@@ -220,9 +240,10 @@ bool UnifyPass::run(Module& m, PassContext& ctx) {
   Settings& s = m.settings;
   for (ActionOperand* a : {&s.positive, &s.negative, &s.policy, &s.bad_arch}) actions.resolve(*a, nullptr);
   if (s.x32) actions.resolve(*s.x32, nullptr);
+  std::size_t policy_values = 0;
   for (Rule& r : m.rules) {
     Function out;
-    Expander ex(m, names, ctx.diags, out);
+    Expander ex(m, names, ctx.diags, out, kMaxValuesPerPolicy - std::min(policy_values, kMaxValuesPerPolicy));
     std::vector<ValueId> map = ex.expand(r.body, {}, SourceRange{}, 0);
     for (const Block& b : r.body.blocks()) {
       BlockId nb = out.add_block();
@@ -232,7 +253,9 @@ bool UnifyPass::run(Module& m, PassContext& ctx) {
       out.block(nb).term = t;
     }
     out.compact();
+    policy_values += out.value_count();
     r.body = std::move(out);
+    if (ex.over_policy_budget()) break;  // one error, not one per remaining rule
   }
   m.definitions.clear();
   m.expanded = true;

@@ -86,31 +86,49 @@ inline std::string hex(std::uint64_t v) {
 inline std::string secco_action(std::uint32_t value) {
   const std::uint32_t data = value & 0xffff;
   switch (value & 0xffff0000u) {
-    case SCMP_ACT_ALLOW: return "allow";
-    case SCMP_ACT_LOG: return "log";
-    case SCMP_ACT_KILL_THREAD: return "kill_thread";
-    case SCMP_ACT_KILL_PROCESS: return "kill_process";
-    case SCMP_ACT_TRAP: return "trap(" + std::to_string(data) + ")";
-    case 0x00050000u: return "errno(" + std::to_string(data) + ")";
-    case 0x7ff00000u: return "trace(" + std::to_string(data) + ")";
-    default: return "?";
+    case SCMP_ACT_ALLOW:
+      return "allow";
+    case SCMP_ACT_LOG:
+      return "log";
+    case SCMP_ACT_KILL_THREAD:
+      return "kill_thread";
+    case SCMP_ACT_KILL_PROCESS:
+      return "kill_process";
+    case SCMP_ACT_TRAP:
+      return "trap(" + std::to_string(data) + ")";
+    case 0x00050000u:
+      return "errno(" + std::to_string(data) + ")";
+    case 0x7ff00000u:
+      return "trace(" + std::to_string(data) + ")";
+    default:
+      return "?";
   }
 }
 
 inline std::string secco_comparison(const Comparison& c) {
   const std::string n = std::to_string(c.arg);
   switch (c.op) {
-    case SCMP_CMP_EQ: return "arg" + n + " == " + hex(c.a);
-    case SCMP_CMP_NE: return "arg" + n + " != " + hex(c.a);
-    case SCMP_CMP_LT: return "arg" + n + " < " + hex(c.a);
-    case SCMP_CMP_LE: return "arg" + n + " <= " + hex(c.a);
-    case SCMP_CMP_GT: return "arg" + n + " > " + hex(c.a);
-    case SCMP_CMP_GE: return "arg" + n + " >= " + hex(c.a);
-    case SCMP_CMP_MASKED_EQ:
-      // A full argument may not take part in arithmetic: mask the two halves separately.
-      return "(argL" + n + " & " + hex(c.a & 0xffffffffu) + ") == " + hex(c.b & 0xffffffffu) + " && (argH" + n +
-             " & " + hex(c.a >> 32) + ") == " + hex(c.b >> 32);
-    default: return "?";
+    case SCMP_CMP_EQ:
+      return "arg" + n + " == " + hex(c.a);
+    case SCMP_CMP_NE:
+      return "arg" + n + " != " + hex(c.a);
+    case SCMP_CMP_LT:
+      return "arg" + n + " < " + hex(c.a);
+    case SCMP_CMP_LE:
+      return "arg" + n + " <= " + hex(c.a);
+    case SCMP_CMP_GT:
+      return "arg" + n + " > " + hex(c.a);
+    case SCMP_CMP_GE:
+      return "arg" + n + " >= " + hex(c.a);
+    case SCMP_CMP_MASKED_EQ: {
+      // A full argument may not take part in arithmetic: mask the two halves separately. libseccomp
+      // masks the datum too: its MASKED_EQ is (arg & a) == (b & a), not (arg & a) == b.
+      const std::uint64_t b = c.b & c.a;
+      return "(argL" + n + " & " + hex(c.a & 0xffffffffu) + ") == " + hex(b & 0xffffffffu) + " && (argH" + n + " & " +
+             hex(c.a >> 32) + ") == " + hex(b >> 32);
+    }
+    default:
+      return "?";
   }
 }
 
@@ -219,28 +237,42 @@ class Generator {
   std::size_t pick(std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng_); }
 
   std::uint32_t action() {
-    const std::uint32_t data = pick(4) == 0 ? static_cast<std::uint32_t>(pick(65536)) : static_cast<std::uint32_t>(pick(40));
+    const std::uint32_t data =
+        pick(4) == 0 ? static_cast<std::uint32_t>(pick(65536)) : static_cast<std::uint32_t>(pick(40));
     switch (pick(7)) {
-      case 0: return SCMP_ACT_ALLOW;
-      case 1: return SCMP_ACT_KILL_THREAD;
-      case 2: return SCMP_ACT_KILL_PROCESS;
-      case 3: return SCMP_ACT_TRAP | data;
-      case 4: return SCMP_ACT_LOG;
-      case 5: return SCMP_ACT_TRACE(data);
-      default: return SCMP_ACT_ERRNO(data);
+      case 0:
+        return SCMP_ACT_ALLOW;
+      case 1:
+        return SCMP_ACT_KILL_THREAD;
+      case 2:
+        return SCMP_ACT_KILL_PROCESS;
+      case 3:
+        return SCMP_ACT_TRAP;  // libseccomp's trap takes no data (it refuses TRAP | N)
+      case 4:
+        return SCMP_ACT_LOG;
+      case 5:
+        return SCMP_ACT_TRACE(data);
+      default:
+        return SCMP_ACT_ERRNO(data % 4095);  // libseccomp refuses errno values from 4095 on
     }
   }
 
   std::uint64_t constant() {
-    static const std::uint64_t edges[] = {0,           1,           2,           0x7fffffff,          0x80000000,
-                                          0xffffffff,  0x100000000, 0x100000001, 0x8000000000000000u, ~0ull,
-                                          0xffffff9c,  0xffffffffffffff9cull};
+    static const std::uint64_t edges[] = {0,           1,           2,
+                                          0x7fffffff,  0x80000000,  0xffffffff,
+                                          0x100000000, 0x100000001, 0x8000000000000000u,
+                                          ~0ull,       0xffffff9c,  0xffffffffffffff9cull};
     switch (pick(5)) {
-      case 0: return edges[pick(std::size(edges))];
-      case 1: return pick(300);
-      case 2: return rng_() & 0xffffffffu;
-      case 3: return rng_() | 0xffffffff00000000ull;  // a sign-extended 32-bit value
-      default: return rng_();
+      case 0:
+        return edges[pick(std::size(edges))];
+      case 1:
+        return pick(300);
+      case 2:
+        return rng_() & 0xffffffffu;
+      case 3:
+        return rng_() | 0xffffffff00000000ull;  // a sign-extended 32-bit value
+      default:
+        return rng_();
     }
   }
 
@@ -283,14 +315,22 @@ inline std::uint64_t satisfying(const RuleSpec& rule, unsigned arg) {
   for (const Comparison& c : rule.comparisons) {
     if (c.arg != arg) continue;
     switch (c.op) {
-      case SCMP_CMP_EQ: return c.a;
-      case SCMP_CMP_NE: return c.a + 1;
-      case SCMP_CMP_LT: return c.a - 1;  // none exists for a = 0
-      case SCMP_CMP_LE: return c.a;
-      case SCMP_CMP_GT: return c.a + 1;  // none exists for a = 2^64-1
-      case SCMP_CMP_GE: return c.a;
-      case SCMP_CMP_MASKED_EQ: return c.b;
-      default: return 0;
+      case SCMP_CMP_EQ:
+        return c.a;
+      case SCMP_CMP_NE:
+        return c.a + 1;
+      case SCMP_CMP_LT:
+        return c.a - 1;  // none exists for a = 0
+      case SCMP_CMP_LE:
+        return c.a;
+      case SCMP_CMP_GT:
+        return c.a + 1;  // none exists for a = 2^64-1
+      case SCMP_CMP_GE:
+        return c.a;
+      case SCMP_CMP_MASKED_EQ:
+        return c.b;
+      default:
+        return 0;
     }
   }
   return 0;

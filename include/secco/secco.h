@@ -132,7 +132,8 @@ class SECCO_API Policy {
   std::unique_ptr<Impl> impl_;
 };
 
-SECCO_API CompileResult compile_files(const std::vector<std::string>& paths, const CompileOptions& options = {}) noexcept;
+SECCO_API CompileResult compile_files(const std::vector<std::string>& paths,
+                                      const CompileOptions& options = {}) noexcept;
 SECCO_API CompileResult compile_string(const std::string& name, const std::string& text,
                                        const CompileOptions& options = {}) noexcept;
 
@@ -164,13 +165,13 @@ SECCO_API InstallResult install(const Program& program, const InstallOptions& op
 
 // What the running kernel supports, probed without changing anything.
 struct KernelInfo {
-  bool filters = false;          // seccomp filters can be installed
-  bool seccomp_syscall = false;  // seccomp(2) exists (Linux 3.17)
-  bool all_threads = false;      // SECCOMP_FILTER_FLAG_TSYNC (3.17)
-  bool log_flag = false;         // SECCOMP_FILTER_FLAG_LOG (4.14)
-  bool already_filtered = false; // this process is already under a filter
+  bool filters = false;             // seccomp filters can be installed
+  bool seccomp_syscall = false;     // seccomp(2) exists (Linux 3.17)
+  bool all_threads = false;         // SECCOMP_FILTER_FLAG_TSYNC (3.17)
+  bool log_flag = false;            // SECCOMP_FILTER_FLAG_LOG (4.14)
+  bool already_filtered = false;    // this process is already under a filter
   std::vector<ActionType> actions;  // the actions the kernel knows
-  std::string problem;           // why filters cannot be installed; empty when they can
+  std::string problem;              // why filters cannot be installed; empty when they can
 
   bool supports(ActionType type) const noexcept {
     for (ActionType a : actions)

@@ -88,12 +88,12 @@ TEST_CASE("emitted programs agree with the IR interpreter on random policies") {
   const Target& target = Target::default_target();
   PolicyGenerator gen(target);
   const std::uint64_t first = property_seed();
-  const std::uint64_t count = 1500 * property_iterations();
+  const std::uint64_t count = 2500 * property_iterations();
   Tally tally;
   auto t0 = std::chrono::steady_clock::now();
   for (std::uint64_t seed = first; seed < first + count; ++seed) {
     RandomPolicy p = gen.generate(seed);
-    std::vector<SeccompData> probes = generate_probes(p, target, seed, 96);
+    std::vector<SeccompData> probes = generate_probes(p, target, seed, 128);
     if (!check_levels("random-" + std::to_string(seed) + ".secco", p.text, probes, tally)) break;
   }
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -53,7 +53,7 @@ TEST_CASE("secco test: every case passes") {
                                   "write(1) => 1\n"
                                   "ptrace(0) => kill_process\n"
                                   "getpid() => trap(3)\n"
-                                  "  0() => kill_thread   \n");  // read by number
+                                  "  0(7) => kill_thread   \n");  // read by number
   st::RunResult r = st::run_secco({"test", f.policy, cases});
   CHECK_MESSAGE(r.exit_code == 0, r.out << r.err);
   CHECK(r.out == "9 passed, 0 failed\n");
@@ -70,9 +70,9 @@ TEST_CASE("secco test: failures are listed with file and line, and exit 1") {
                                   "getpid() => trap(4)\n");
   st::RunResult r = st::run_secco({"test", f.policy, cases});
   CHECK(r.exit_code == 1);
-  CHECK(r.out == cases + ":2: read(1) expected allow, got kill_thread\n" +  //
+  CHECK(r.out == cases + ":2: read(1) expected allow, got kill_thread\n" +           //
                      cases + ":4: write(1, 2) expected errno(13), got errno(1)\n" +  //
-                     cases + ":5: getpid() expected trap(4), got trap(3)\n" +       //
+                     cases + ":5: getpid() expected trap(4), got trap(3)\n" +        //
                      "1 passed, 3 failed\n");
 }
 
@@ -107,9 +107,9 @@ TEST_CASE("secco test: arch= and ip= options") {
   Files f = make_policy("cases-arch");
   std::string cases = write_cases(f, "arch.cases",
                                   "read(0) arch=x86_64 => allow\n"
-                                  "read(0) arch=i386 => kill\n"           // a foreign architecture
-                                  "read(0) arch=0x40000003 => kill\n"     // AUDIT_ARCH_I386 by value
-                                  "read(0) ip=0x7fff1234 => allow\n"      // the policy ignores ip
+                                  "read(0) arch=i386 => kill\n"        // a foreign architecture
+                                  "read(0) arch=0x40000003 => kill\n"  // AUDIT_ARCH_I386 by value
+                                  "read(0) ip=0x7fff1234 => allow\n"   // the policy ignores ip
                                   "read(0) arch=x86_64 ip=4096 => allow\n");
   st::RunResult r = st::run_secco({"test", f.policy, cases});
   CHECK_MESSAGE(r.exit_code == 0, r.out << r.err);

@@ -2,6 +2,7 @@
 // programs and renderings byte-identical to `secco compile`, structured diagnostics with the
 // locations `secco check` prints, the allow-list and deny-list presets, the emulator, and
 // installation in a forked child. Only public headers are used here, as a consumer would.
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -69,14 +70,13 @@ TEST_CASE("every format of the library is byte-identical to secco compile -f") {
 TEST_CASE("diagnostics are structured and rendered as the CLI renders them") {
   const char text[] =
       "read: 1\n"
-      "reed: 1\n"
-      "write: arg0 == 1 +\n";
+      "reed: 1\n";
   secco::CompileResult r = secco::compile_string("bad.secco", text);
   CHECK_FALSE(r.ok());
   CHECK_FALSE(static_cast<bool>(r));
   CHECK(r.program().empty());
   CHECK(r.render(secco::Format::assembly).empty());
-  REQUIRE(r.error_count() >= 2);
+  REQUIRE(r.error_count() == 1);
   const secco::Message* unknown = nullptr;
   for (const secco::Message& m : r.diagnostics())
     if (m.text.find("unknown system call 'reed'") != std::string::npos) unknown = &m;
@@ -85,7 +85,7 @@ TEST_CASE("diagnostics are structured and rendered as the CLI renders them") {
   CHECK(unknown->file == "bad.secco");
   CHECK(unknown->line == 2);
   CHECK(unknown->column == 1);
-  CHECK(secco::to_string(*unknown) == "bad.secco:2:1: error: unknown system call 'reed'");
+  CHECK(secco::to_string(*unknown) == "bad.secco:2:1: error: unknown system call 'reed' on x86_64");
   // The rendered text is what `secco check` prints for the same file.
   std::string dir = st::temp_dir("api-diag");
   st::write_file(dir + "/bad.secco", text);
@@ -185,7 +185,8 @@ TEST_CASE("allow-list and deny-list presets, enforcing and tracing") {
   REQUIRE(allow_errno.ok());
   CHECK(run(allow_errno.program(), "write") == act("errno(1)"));
 
-  secco::CompileResult allow_trace = secco::compile_string("p", rules, CompileOptions::allow_list(Enforcement::tracing));
+  secco::CompileResult allow_trace =
+      secco::compile_string("p", rules, CompileOptions::allow_list(Enforcement::tracing));
   REQUIRE(allow_trace.ok());
   CHECK(run(allow_trace.program(), "read", {0}) == act("allow"));
   CHECK(run(allow_trace.program(), "read", {1}) == act("log"));
@@ -200,7 +201,8 @@ TEST_CASE("allow-list and deny-list presets, enforcing and tracing") {
   CHECK(run(deny.program(), "write") == act("allow"));
   CHECK(run(deny.program(), "write", {}, "i386") == act("kill_process"));
 
-  secco::CompileResult deny_kill = secco::compile_string("p", rules, CompileOptions::deny_list(Enforcement::enforcing, "kill"));
+  secco::CompileResult deny_kill =
+      secco::compile_string("p", rules, CompileOptions::deny_list(Enforcement::enforcing, "kill"));
   REQUIRE(deny_kill.ok());
   CHECK(run(deny_kill.program(), "ptrace") == act("kill_thread"));
 
@@ -247,8 +249,8 @@ TEST_CASE("install puts the program into the kernel (in a forked child)") {
     secco::InstallResult i = secco::install(r.program());
     if (!i.ok()) _exit(10);
     errno = 0;
-    if (::getppid() != -1 || errno != EACCES) _exit(11);
-    if (::getpid() <= 0) _exit(12);
+    if (::syscall(SYS_getppid) != -1 || errno != EACCES) _exit(11);
+    if (::syscall(SYS_getpid) <= 0) _exit(12);
     _exit(0);
   }
   int status = 0;

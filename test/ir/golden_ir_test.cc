@@ -39,8 +39,8 @@ TEST_CASE("golden IR after selected passes") {
         MESSAGE("blessed " << expected_path.string());
         continue;
       }
-      REQUIRE_MESSAGE(std::filesystem::exists(expected_path), "missing " << expected_path.string()
-                                                                         << " (run with SECCO_BLESS=1)");
+      REQUIRE_MESSAGE(std::filesystem::exists(expected_path),
+                      "missing " << expected_path.string() << " (run with SECCO_BLESS=1)");
       CHECK(got == read_file(expected_path.string()));
     }
   }

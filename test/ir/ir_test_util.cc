@@ -25,7 +25,8 @@ std::unique_ptr<LoweredPolicy> lower_files(const std::vector<SourceFile>& files)
     if (!f.definitions_only) ordered.push_back(&f);
   std::vector<ast::File> asts;
   asts.reserve(ordered.size());
-  for (const SourceFile* f : ordered) asts.push_back(frontend::parse(p->sources, p->sources.add(f->name, f->text), p->diags));
+  for (const SourceFile* f : ordered)
+    asts.push_back(frontend::parse(p->sources, p->sources.add(f->name, f->text), p->diags));
   if (p->diags.has_errors()) return p;
   std::vector<ir::InputFile> inputs;
   for (std::size_t i = 0; i < asts.size(); ++i) inputs.push_back({&asts[i], ordered[i]->definitions_only});

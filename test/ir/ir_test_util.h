@@ -34,8 +34,9 @@ struct SourceFile {
 // Definition files are lowered first, then the policy files, each group in the given order (as
 // api::Compilation does).
 std::unique_ptr<LoweredPolicy> lower_files(const std::vector<SourceFile>& files);
-std::unique_ptr<LoweredPolicy> lower_policy(const std::string& text, const std::string& name = "policy.secco",
-                                            const std::vector<std::pair<std::string, std::string>>& definition_files = {});
+std::unique_ptr<LoweredPolicy> lower_policy(
+    const std::string& text, const std::string& name = "policy.secco",
+    const std::vector<std::pair<std::string, std::string>>& definition_files = {});
 
 // Runs `pipeline` (comma-separated pass names) on `m`; returns false with diagnostics on error.
 bool run_pipeline(ir::Module& m, const std::string& pipeline, Diagnostics& diags);

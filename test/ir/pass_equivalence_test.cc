@@ -94,12 +94,12 @@ TEST_CASE("every pass of every pipeline preserves the decisions of random polici
   const Target& target = Target::default_target();
   PolicyGenerator gen(target);
   const std::uint64_t first = property_seed();
-  const std::uint64_t count = 1500 * property_iterations();
+  const std::uint64_t count = 3000 * property_iterations();
   Outcome outcome;
   auto t0 = std::chrono::steady_clock::now();
   for (std::uint64_t seed = first; seed < first + count; ++seed) {
     RandomPolicy p = gen.generate(seed);
-    std::vector<SeccompData> probes = generate_probes(p, target, seed, 48);
+    std::vector<SeccompData> probes = generate_probes(p, target, seed, 64);
     check_all_pipelines("random-" + std::to_string(seed) + ".secco", p.text, probes, outcome);
   }
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

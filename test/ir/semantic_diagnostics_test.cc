@@ -15,7 +15,7 @@ struct Row {
   const char* name;
   std::string policy;
   std::vector<std::pair<std::string, std::string>> definition_files;  // -d files, in order
-  std::vector<std::string> expected;                                   // the diagnostic headers
+  std::vector<std::string> expected;                                  // the diagnostic headers
   bool fails = true;
 };
 
@@ -44,10 +44,7 @@ Result analyze(const Row& row) {
 
 const std::vector<Row>& rows() {
   static const std::vector<Row> table{
-      {"undefined name",
-       "read: arg0 == LIMIT\n",
-       {},
-       {"policy.secco:1:15: error: use of undefined name 'LIMIT'"}},
+      {"undefined name", "read: arg0 == LIMIT\n", {}, {"policy.secco:1:15: error: use of undefined name 'LIMIT'"}},
       {"undefined name defined later gets a note",
        "read: arg0 == LIMIT\nLIMIT = 4\n",
        {},
@@ -89,10 +86,7 @@ const std::vector<Row>& rows() {
        "read: argL0 / 0 == 1\n",
        {},
        {"policy.secco:1:7: error: division by constant zero"}},
-      {"constant modulo by zero",
-       "read: 7 % 0 == argL0\n",
-       {},
-       {"policy.secco:1:7: error: modulo by constant zero"}},
+      {"constant modulo by zero", "read: 7 % 0 == argL0\n", {}, {"policy.secco:1:7: error: modulo by constant zero"}},
       {"run-time division by a constant that is zero modulo 2^32",
        "read: argL0 / 0x100000000 == 1\n",
        {},
@@ -113,14 +107,8 @@ const std::vector<Row>& rows() {
        {"policy.secco:3:1: warning: rule for 'read' repeats an identical rule",
         "policy.secco:2:1: note: previous rule for 'read' is here"},
        false},
-      {"unknown system call",
-       "reed: 1\n",
-       {},
-       {"policy.secco:1:1: error: unknown system call 'reed' on x86_64"}},
-      {"unknown action",
-       "read[-EFOO]: arg0 == 1\n",
-       {},
-       {"policy.secco:1:7: error: unknown action 'EFOO'"}},
+      {"unknown system call", "reed: 1\n", {}, {"policy.secco:1:1: error: unknown system call 'reed' on x86_64"}},
+      {"unknown action", "read[-EFOO]: arg0 == 1\n", {}, {"policy.secco:1:7: error: unknown action 'EFOO'"}},
       {"errno above 65535",
        "read: return 65536\n",
        {},
@@ -154,16 +142,17 @@ TEST_CASE("duplicate rules across two policy files: the error in the second, the
   auto p = lower_files({{"a.secco", "read: arg0 == 1\n", false}, {"b.secco", "write: 1\nread: arg0 == 2\n", false}});
   REQUIRE_MESSAGE(p->ok, p->rendered());
   CHECK_FALSE(run_pipeline(p->module, passes::pipeline_for_level(2), p->diags));
-  CHECK(headers(p->rendered()) == std::vector<std::string>{"b.secco:2:1: error: a different rule for 'read' was already given",
-                                                          "a.secco:1:1: note: previous rule for 'read' is here"});
+  CHECK(headers(p->rendered()) ==
+        std::vector<std::string>{"b.secco:2:1: error: a different rule for 'read' was already given",
+                                 "a.secco:1:1: note: previous rule for 'read' is here"});
 }
 
 TEST_CASE("definition files override each other and the policy overrides them") {
   // d1 defines LIMIT = 1, d2 (later) LIMIT = 2; the policy reads LIMIT before and after its own
   // definition LIMIT = 3.
-  auto p = lower_policy("read: arg0 == LIMIT\nLIMIT = 3\nwrite: arg0 == LIMIT\n", "policy.secco",
-                        {{"d1.secco", "LIMIT = 1\nDEFAULT_POLICY = errno(1)\n"},
-                         {"d2.secco", "LIMIT = 2\nDEFAULT_POLICY = errno(2)\n"}});
+  auto p = lower_policy(
+      "read: arg0 == LIMIT\nLIMIT = 3\nwrite: arg0 == LIMIT\n", "policy.secco",
+      {{"d1.secco", "LIMIT = 1\nDEFAULT_POLICY = errno(1)\n"}, {"d2.secco", "LIMIT = 2\nDEFAULT_POLICY = errno(2)\n"}});
   REQUIRE_MESSAGE(p->ok, p->rendered());
   REQUIRE(run_pipeline(p->module, "unify,typecheck,fold", p->diags));
   REQUIRE(p->module.rules.size() == 2);

@@ -8,9 +8,8 @@
 
 int main() {
   std::cout << "secco " << secco::version() << '\n';
-  secco::CompileResult r =
-      secco::compile_string("consumer.secco", "read: arg0 == 0\n", secco::CompileOptions::allow_list(
-                                                                         secco::Enforcement::enforcing, "EPERM"));
+  secco::CompileResult r = secco::compile_string(
+      "consumer.secco", "read: arg0 == 0\n", secco::CompileOptions::allow_list(secco::Enforcement::enforcing, "EPERM"));
   if (!r.ok()) {
     std::cout << r.diagnostics_text();
     return 1;
