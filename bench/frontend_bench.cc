@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <iostream>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,7 @@ int main(int argc, char** argv) {
   int repeats = argc > 2 ? std::atoi(argv[2]) : 5;
   std::string text = generate(lines);
   std::vector<double> parse_ms, check_ms, compile_ms;
+  bool too_long = false;
   for (int r = 0; r < repeats; ++r) {
     {
       secco::SourceManager sm;
@@ -72,10 +74,13 @@ int main(int argc, char** argv) {
       check_ms.push_back(ms_since(t0));
       auto prog = c.compile();
       compile_ms.push_back(ms_since(t0));
-      if (!ok || !prog) {
+      if (!ok) {
         c.render_diagnostics(std::cerr);
         return 1;
       }
+      // 384 distinct argument rules exceed the kernel's 4096 instructions: the backend runs in
+      // full and then refuses, which is the measured "whole compile".
+      too_long = !prog;
     }
   }
   auto median = [](std::vector<double> v) {
@@ -87,7 +92,8 @@ int main(int argc, char** argv) {
   std::printf("policy: %zu lines, %zu bytes\n", lines, text.size());
   std::printf("parse only:              median %8.1f ms over %d runs\n", median(parse_ms), repeats);
   std::printf("parse+expand+typecheck:  median %8.1f ms (secco check)\n", median(check_ms));
-  std::printf("whole compile:           median %8.1f ms (secco compile)\n", median(compile_ms));
+  std::printf("whole compile:           median %8.1f ms (secco compile%s)\n", median(compile_ms),
+              too_long ? "; program refused: longer than 4096 instructions" : "");
   std::printf("peak RSS:                %8.1f MiB\n", static_cast<double>(ru.ru_maxrss) / 1024.0);
   return 0;
 }
