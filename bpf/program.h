@@ -39,17 +39,37 @@ inline constexpr std::uint16_t JA = 0x00, JEQ = 0x10, JGT = 0x20, JGE = 0x30, JS
 inline constexpr std::uint16_t K = 0x00, X = 0x08, A = 0x10;
 inline constexpr std::uint16_t TAX = 0x00, TXA = 0x80;
 
-inline constexpr std::uint16_t cls(std::uint16_t code) { return code & 0x07; }
-inline constexpr std::uint16_t size(std::uint16_t code) { return code & 0x18; }
-inline constexpr std::uint16_t mode(std::uint16_t code) { return code & 0xe0; }
-inline constexpr std::uint16_t alu_op(std::uint16_t code) { return code & 0xf0; }
-inline constexpr std::uint16_t jmp_op(std::uint16_t code) { return code & 0xf0; }
-inline constexpr std::uint16_t src(std::uint16_t code) { return code & 0x08; }
-inline constexpr std::uint16_t rval(std::uint16_t code) { return code & 0x18; }
-inline constexpr std::uint16_t misc_op(std::uint16_t code) { return code & 0xf8; }
+inline constexpr std::uint16_t cls(std::uint16_t code) {
+  return code & 0x07;
+}
+inline constexpr std::uint16_t size(std::uint16_t code) {
+  return code & 0x18;
+}
+inline constexpr std::uint16_t mode(std::uint16_t code) {
+  return code & 0xe0;
+}
+inline constexpr std::uint16_t alu_op(std::uint16_t code) {
+  return code & 0xf0;
+}
+inline constexpr std::uint16_t jmp_op(std::uint16_t code) {
+  return code & 0xf0;
+}
+inline constexpr std::uint16_t src(std::uint16_t code) {
+  return code & 0x08;
+}
+inline constexpr std::uint16_t rval(std::uint16_t code) {
+  return code & 0x18;
+}
+inline constexpr std::uint16_t misc_op(std::uint16_t code) {
+  return code & 0xf8;
+}
 }  // namespace op
 
-inline Insn stmt(std::uint16_t code, std::uint32_t k) { return Insn{code, 0, 0, k}; }
-inline Insn jump(std::uint16_t code, std::uint32_t k, std::uint8_t jt, std::uint8_t jf) { return Insn{code, jt, jf, k}; }
+inline Insn stmt(std::uint16_t code, std::uint32_t k) {
+  return Insn{code, 0, 0, k};
+}
+inline Insn jump(std::uint16_t code, std::uint32_t k, std::uint8_t jt, std::uint8_t jf) {
+  return Insn{code, jt, jf, k};
+}
 
 }  // namespace secco::bpf

@@ -118,7 +118,7 @@ struct Rule {
   std::optional<ActionRef> negative;
   bool negative_first = false;  // the head listed -B before +A (kept for faithful printing)
   BodyForm form = BodyForm::Expr;
-  ExprPtr expr;                      // Expr, ExprReturn
+  ExprPtr expr;                       // Expr, ExprReturn
   std::optional<ActionRef> returned;  // Return, ExprReturn
 };
 

@@ -19,15 +19,15 @@ struct SyscallEntry {
 
 struct ConstantEntry {
   std::string_view name;
-  std::uint64_t value;    // negative C values as 32-bit two's complement (AT_FDCWD = 0xffffff9c)
-  bool negative_in_c;     // the C value is negative: the C library may sign-extend it
+  std::uint64_t value;  // negative C values as 32-bit two's complement (AT_FDCWD = 0xffffff9c)
+  bool negative_in_c;   // the C value is negative: the C library may sign-extend it
 };
 
 class Target {
  public:
   virtual ~Target() = default;
 
-  virtual std::string_view name() const = 0;   // "x86_64"
+  virtual std::string_view name() const = 0;     // "x86_64"
   virtual std::uint32_t audit_arch() const = 0;  // AUDIT_ARCH_X86_64 = 0xc000003e
   // Bit that marks x32 system call numbers on x86_64 (0x40000000), 0 where there is none.
   virtual std::uint32_t x32_bit() const = 0;
