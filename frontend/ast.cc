@@ -8,7 +8,6 @@
 namespace secco::ast {
 namespace {
 
-using boost::variant2::get_if;
 using boost::variant2::visit;
 
 bool equivalent(const ExprPtr& a, const ExprPtr& b) {
@@ -106,8 +105,10 @@ struct ExprCopy {
   Expr operator()(const NameRef& n) const { return Expr{n, {}}; }
   Expr operator()(const Call& n) const { return Expr{Call{n.name, n.name_range, clone_all(n.args)}, {}}; }
   Expr operator()(const Unary& n) const { return Expr{Unary{n.op, clone_ptr(n.operand)}, {}}; }
+  // NOLINTNEXTLINE(clang-analyzer-cplusplus.NewDeleteLeaks): ownership moves into the variant
   Expr operator()(const Binary& n) const { return Expr{Binary{n.op, clone_ptr(n.lhs), clone_ptr(n.rhs)}, {}}; }
   Expr operator()(const InList& n) const {
+    // NOLINTNEXTLINE(clang-analyzer-cplusplus.NewDeleteLeaks): ownership moves into the variant
     return Expr{InList{n.negated, clone_ptr(n.subject), clone_all(n.values)}, {}};
   }
 };
