@@ -13,7 +13,7 @@ runtime::Emulator make_emulator(bpf::Program prog) {
   std::string err;
   auto emu = runtime::Emulator::create(std::move(prog), err);
   if (!emu) {
-    std::cerr << "secco: error: the kernel would reject this program: " << err << '\n';
+    std::cerr << "secco: error: " << err << '\n';
     throw Exit{kExitInput};
   }
   return std::move(*emu);

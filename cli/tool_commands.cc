@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "bpf/assembler.h"
+#include "bpf/checker.h"
 #include "bpf/disassembler.h"
 #include "bpf/dump.h"
 #include "cli/common.h"
@@ -46,8 +47,16 @@ void add_asm_commands(CLI::App& app) {
   CLI::App* dis = app.add_subcommand("disasm", "disassemble a raw program into asm text");
   dis->add_option("FILE", d->file, "raw program (struct sock_filter[])")->required();
   dis->add_option("-o,--output", d->output, "where to write (default stdout)");
-  dis->callback([d] {
+  auto force = std::make_shared<bool>(false);
+  dis->add_flag("--force", *force, "disassemble even a program the kernel would refuse");
+  dis->callback([d, force] {
     bpf::Program prog = load_program_or_exit(d->file);
+    auto problems = bpf::check_program(prog);
+    if (!problems.empty() && !*force) {
+      std::cerr << (d->file == "-" ? "<stdin>" : d->file) << ": error: the kernel would refuse this program:\n"
+                << bpf::format_check_errors(problems) << "(use --force to disassemble it anyway)\n";
+      throw Exit{kExitInput};
+    }
     write_output(d->output, bpf::disassemble(prog, &Target::default_target()));
   });
 }

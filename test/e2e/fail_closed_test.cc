@@ -214,3 +214,21 @@ TEST_CASE("fail-closed: truncated and malformed raw programs are refused by ever
     CHECK(e.err.find(c.message) != std::string::npos);
   }
 }
+
+TEST_CASE("regression: split64 on many full-argument comparisons (use after free found by fuzz_pipeline)") {
+  // split64 held a reference into the value table while appending to it; with enough 64-bit
+  // comparisons the table moved and the pass read freed memory (ASan: heap-use-after-free in
+  // halves()). The decisions must also be exact at the 2^32 boundary.
+  std::string policy = "write: ";
+  for (int i = 0; i < 64; ++i)
+    policy += (i ? " || " : "") + std::string("arg") + std::to_string(i % 6) +
+              " == " + std::to_string((static_cast<std::uint64_t>(i + 1) << 32) | static_cast<unsigned>(i));
+  policy += "\n";
+  for (const auto& p : both_levels(policy)) {
+    CHECK(decide(p, 1, {(std::uint64_t{1} << 32) | 0u}) == "allow");
+    CHECK(decide(p, 1, {0, (std::uint64_t{2} << 32) | 1u}) == "allow");
+    CHECK(decide(p, 1, {0, 1}) == "kill_thread");  // the low half alone must not match
+    CHECK(decide(p, 1, {std::uint64_t{1} << 32, 1}) == "allow");
+    CHECK(decide(p, 1, {(std::uint64_t{1} << 32) | 1u}) == "kill_thread");
+  }
+}
