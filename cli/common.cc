@@ -95,6 +95,25 @@ void write_output(const std::string& path, const std::string& data) {
     }
     return;
   }
+  // A device or pipe (`-o /dev/null`, `-o /dev/stdout`) is written in place: renaming a temporary
+  // file over it would replace the device node.
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    int out = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+    bool ok = out >= 0;
+    for (std::size_t off = 0; ok && off < data.size();) {
+      ssize_t n = ::write(out, data.data() + off, data.size() - off);
+      if (n < 0 && errno == EINTR) continue;
+      ok = n > 0;
+      if (ok) off += static_cast<std::size_t>(n);
+    }
+    if (out >= 0 && ::close(out) != 0) ok = false;
+    if (!ok) {
+      std::cerr << "secco: error: cannot write '" << path << "': " << std::strerror(errno) << '\n';
+      throw Exit{kExitInput};
+    }
+    return;
+  }
   std::string tmp = path + ".secco-tmp-XXXXXX";
   int fd = ::mkstemp(tmp.data());
   auto fail = [&](const char* what) {

@@ -2,6 +2,8 @@
 // `emulate --bpf`, exit code 1, and no output on stdout; nothing crashes.
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+
 #include <string>
 #include <vector>
 
@@ -66,4 +68,18 @@ TEST_CASE("malformed raw programs get a clear error from disasm and emulate") {
   auto forced = run_secco({"disasm", "--force", dir + "/mod.bpf"});
   CHECK(forced.exit_code == 0);
   CHECK(forced.out.find("mod #3") != std::string::npos);
+}
+
+TEST_CASE("-o to a device writes through it and never replaces the device node") {
+  std::string dir = temp_dir("devout");
+  write_file(dir + "/p.secco", "read: 1\n");
+  struct stat before {};
+  REQUIRE(::stat("/dev/null", &before) == 0);
+  REQUIRE(S_ISCHR(before.st_mode));
+  auto r = run_secco({"compile", "-o", "/dev/null", dir + "/p.secco"});
+  CHECK(r.exit_code == 0);
+  struct stat after {};
+  REQUIRE(::stat("/dev/null", &after) == 0);
+  CHECK(S_ISCHR(after.st_mode));
+  CHECK(after.st_rdev == before.st_rdev);
 }
