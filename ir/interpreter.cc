@@ -1,5 +1,7 @@
 #include "ir/interpreter.h"
 
+#include "ir/constant_eval.h"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -74,38 +76,13 @@ class Evaluator {
   }
 
   std::uint64_t arith(const Value& v) {
-    const bool narrow = v.type == Type::U32;
-    const std::uint64_t mask = narrow ? 0xffffffffULL : ~0ULL;
-    const unsigned width = narrow ? 32 : 64;
-    std::uint64_t a = eval(v.operands[0]) & mask;
-    if (v.op == Opcode::BitNot) return ~a & mask;
-    std::uint64_t b = eval(v.operands[1]) & mask;
-    switch (v.op) {
-      case Opcode::Add:
-        return (a + b) & mask;
-      case Opcode::Sub:
-        return (a - b) & mask;
-      case Opcode::Mul:
-        return (a * b) & mask;
-      case Opcode::Div:
-        if (b == 0) throw DivisionByZero{};
-        return a / b;
-      case Opcode::Mod:
-        if (b == 0) throw DivisionByZero{};
-        return a % b;
-      case Opcode::And:
-        return a & b;
-      case Opcode::Or:
-        return a | b;
-      case Opcode::Xor:
-        return a ^ b;
-      case Opcode::Shl:
-        return b >= width ? 0 : (a << b) & mask;
-      case Opcode::Shr:
-        return b >= width ? 0 : a >> b;
-      default:
-        return 0;
-    }
+    // The same arithmetic as constant folding, in 32 bits for run-time values.
+    unsigned width = v.type == Type::U32 ? 32 : 64;
+    std::uint64_t a = eval(v.operands[0]);
+    std::uint64_t b = v.op == Opcode::BitNot ? 0 : eval(v.operands[1]);
+    auto r = fold_arith(v.op, a, b, width);
+    if (!r) throw DivisionByZero{};
+    return *r;
   }
 
   const Function& f_;
