@@ -51,26 +51,7 @@ class Evaluator {
       default:
         break;
     }
-    if (is_compare(v.op)) {
-      std::uint64_t a = eval(o[0]);
-      std::uint64_t b = eval(o[1]);
-      switch (v.op) {
-        case Opcode::Eq:
-          return a == b;
-        case Opcode::Ne:
-          return a != b;
-        case Opcode::Lt:
-          return a < b;
-        case Opcode::Le:
-          return a <= b;
-        case Opcode::Gt:
-          return a > b;
-        case Opcode::Ge:
-          return a >= b;
-        default:
-          return (a & b) != 0;
-      }
-    }
+    if (is_compare(v.op)) return fold_compare(v.op, eval(o[0]), eval(o[1]));
     if (is_arith(v.op)) return arith(v);
     throw std::logic_error("interpreter: unexpanded value '" + std::string(opcode_name(v.op)) + "'");
   }
