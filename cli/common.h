@@ -62,5 +62,11 @@ void add_emulate_command(CLI::App& app);
 void add_test_command(CLI::App& app);
 void add_asm_commands(CLI::App& app);
 void add_run_command(CLI::App& app);
+void add_record_command(CLI::App& app);
+void add_dump_command(CLI::App& app);
+
+// `run` and `record` take a command after their own arguments: inserts `--` where that command
+// starts, so that none of its arguments is read as secco's own option.
+void separate_command(CLI::App& app, std::vector<std::string>& args);
 
 }  // namespace secco::cli

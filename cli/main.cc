@@ -13,9 +13,6 @@ int main(int argc, char** argv) {
   std::vector<std::string> args(argv, argv + argc);
   for (std::string& a : args)
     if (a == "-Werror") a = "--Werror";
-  std::vector<char*> cargs;
-  for (std::string& a : args) cargs.push_back(a.data());
-
   CLI::App app{"secco: a compiler toolchain for Linux seccomp-bpf policies", "secco"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("secco ") + SECCO_VERSION);
@@ -28,6 +25,11 @@ int main(int argc, char** argv) {
     add_test_command(app);
     add_asm_commands(app);
     add_run_command(app);
+    add_record_command(app);
+    add_dump_command(app);
+    separate_command(app, args);
+    std::vector<char*> cargs;
+    for (std::string& a : args) cargs.push_back(a.data());
     app.parse(static_cast<int>(cargs.size()), cargs.data());
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);

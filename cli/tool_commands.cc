@@ -1,7 +1,5 @@
-// secco asm / disasm / run: the assembler pair and running a command under a policy.
-#include <unistd.h>
+// secco asm / disasm: the assembler pair.
 
-#include <cerrno>
 #include <cstring>
 #include <iostream>
 
@@ -10,7 +8,6 @@
 #include "bpf/disassembler.h"
 #include "bpf/dump.h"
 #include "cli/common.h"
-#include "runtime/install.h"
 #include "target/target.h"
 
 namespace secco::cli {
@@ -58,38 +55,6 @@ void add_asm_commands(CLI::App& app) {
       throw Exit{kExitInput};
     }
     write_output(d->output, bpf::disassemble(prog, &Target::default_target()));
-  });
-}
-
-void add_run_command(CLI::App& app) {
-  struct Opts {
-    CompileFlags flags;
-    std::string policy;
-    std::vector<std::string> command;
-  };
-  auto o = std::make_shared<Opts>();
-  CLI::App* cmd = app.add_subcommand("run", "compile a policy, install it and execute COMMAND under it");
-  add_compile_flags(cmd, o->flags);
-  cmd->add_option("POLICY", o->policy, "the policy")->required();
-  cmd->add_option("COMMAND", o->command, "the command and its arguments (after --)")->required();
-  cmd->callback([o] {
-    auto c = make_compilation(o->flags, {o->policy});
-    bpf::Program prog = compile_or_exit(*c);
-    runtime::KernelSupport support = runtime::probe_kernel();
-    runtime::InstallResult r = runtime::install_filter(prog);
-    for (const std::string& w : r.warnings) std::cerr << "secco: warning: " << w << '\n';
-    if (!r.ok()) {
-      std::cerr << "secco: error: cannot install the filter: " << r.message << '\n';
-      throw Exit{kExitInput};
-    }
-    (void)support;
-    std::vector<char*> argv;
-    for (std::string& a : o->command) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    ::execvp(argv[0], argv.data());
-    int err = errno;
-    std::cerr << "secco: error: cannot execute '" << o->command[0] << "': " << std::strerror(err) << '\n';
-    throw Exit{err == ENOENT ? 127 : 126};
   });
 }
 
