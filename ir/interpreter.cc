@@ -1,21 +1,113 @@
+// The reference meaning of the IR, stated directly from the language definition (docs/ir.md,
+// spec §5-6). It deliberately shares no arithmetic or comparison code with the passes and the
+// backend it judges (not ir/constant_eval.h, not ir/builder.h): a wrong rule there must show up as
+// a different decision here.
 #include "ir/interpreter.h"
 
-#include "ir/constant_eval.h"
-
-#include <algorithm>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 namespace secco::ir {
 namespace {
 
+// Thrown by a run-time division or modulo by zero: the kernel stops the filter with kill_thread.
 struct DivisionByZero {};
+
+// Run-time arithmetic: 32-bit machine words, wrapping modulo 2^32. A shift by 32 or more gives 0.
+std::uint32_t word_op(Opcode op, std::uint32_t a, std::uint32_t b) {
+  switch (op) {
+    case Opcode::Add:
+      return static_cast<std::uint32_t>(a + b);
+    case Opcode::Sub:
+      return static_cast<std::uint32_t>(a - b);
+    case Opcode::Mul:
+      return static_cast<std::uint32_t>(static_cast<std::uint64_t>(a) * b);
+    case Opcode::Div:
+      if (b == 0) throw DivisionByZero{};
+      return a / b;
+    case Opcode::Mod:
+      if (b == 0) throw DivisionByZero{};
+      return a % b;
+    case Opcode::And:
+      return a & b;
+    case Opcode::Or:
+      return a | b;
+    case Opcode::Xor:
+      return a ^ b;
+    case Opcode::Shl:
+      return b < 32 ? static_cast<std::uint32_t>(a << b) : 0;
+    case Opcode::Shr:
+      return b < 32 ? a >> b : 0;
+    case Opcode::BitNot:
+      return ~a;
+    default:
+      throw std::logic_error("interpreter: not an arithmetic opcode");
+  }
+}
+
+// Compile-time arithmetic: unsigned 64 bits, wrapping modulo 2^64. A shift by 64 or more gives 0.
+// (The front end rejects a constant division by zero; an unchecked module still gets the
+// kernel's answer.)
+std::uint64_t constant_op(Opcode op, std::uint64_t a, std::uint64_t b) {
+  switch (op) {
+    case Opcode::Add:
+      return a + b;
+    case Opcode::Sub:
+      return a - b;
+    case Opcode::Mul:
+      return a * b;
+    case Opcode::Div:
+      if (b == 0) throw DivisionByZero{};
+      return a / b;
+    case Opcode::Mod:
+      if (b == 0) throw DivisionByZero{};
+      return a % b;
+    case Opcode::And:
+      return a & b;
+    case Opcode::Or:
+      return a | b;
+    case Opcode::Xor:
+      return a ^ b;
+    case Opcode::Shl:
+      return b < 64 ? a << b : 0;
+    case Opcode::Shr:
+      return b < 64 ? a >> b : 0;
+    case Opcode::BitNot:
+      return ~a;
+    default:
+      throw std::logic_error("interpreter: not an arithmetic opcode");
+  }
+}
+
+// Comparisons are of the mathematical values: a 32-bit value is zero-extended, never truncated.
+bool holds(Opcode op, std::uint64_t a, std::uint64_t b) {
+  switch (op) {
+    case Opcode::Eq:
+      return a == b;
+    case Opcode::Ne:
+      return !(a == b);
+    case Opcode::Lt:
+      return a < b;
+    case Opcode::Le:
+      return !(b < a);
+    case Opcode::Gt:
+      return b < a;
+    case Opcode::Ge:
+      return !(a < b);
+    case Opcode::Test:
+      return (a & b) != 0;
+    default:
+      throw std::logic_error("interpreter: not a comparison");
+  }
+}
 
 class Evaluator {
  public:
   Evaluator(const Function& f, const SeccompData& d) : f_(f), d_(d), memo_(f.value_count()), done_(f.value_count()) {}
 
   std::uint64_t eval(ValueId id) {
-    if (done_[id]) return memo_[id];
+    if (done_.at(id)) return memo_[id];
     std::uint64_t r = compute(f_.value(id));
     memo_[id] = r;
     done_[id] = 1;
@@ -27,43 +119,49 @@ class Evaluator {
     const auto& o = v.operands;
     switch (v.op) {
       case Opcode::Const:
-      case Opcode::ConstBool:
         return v.imm;
+      case Opcode::ConstBool:
+        return v.imm != 0 ? 1 : 0;
       case Opcode::ArgFull:
         return d_.args.at(v.imm);
       case Opcode::ArgLow:
-        return d_.args.at(v.imm) & 0xffffffffU;
+        return static_cast<std::uint32_t>(d_.args.at(v.imm));
       case Opcode::ArgHigh:
-        return d_.args.at(v.imm) >> 32;
+        return static_cast<std::uint32_t>(d_.args.at(v.imm) >> 32);
       case Opcode::LAnd:
-        return eval(o[0]) != 0 && eval(o[1]) != 0;
+        return eval(o[0]) != 0 ? eval(o[1]) != 0 : 0;
       case Opcode::LOr:
-        return eval(o[0]) != 0 || eval(o[1]) != 0;
+        return eval(o[0]) != 0 ? 1 : eval(o[1]) != 0;
       case Opcode::LNot:
-        return eval(o[0]) == 0;
+        return eval(o[0]) != 0 ? 0 : 1;
       case Opcode::In:
       case Opcode::NotIn: {
-        std::uint64_t x = eval(o[0]);
-        bool found = false;
-        for (std::size_t i = 1; i < o.size() && !found; ++i) found = eval(o[i]) == x;
-        return (v.op == Opcode::In) == found;
+        // Candidates are evaluated left to right until one matches.
+        std::uint64_t subject = eval(o[0]);
+        bool member = false;
+        for (std::size_t i = 1; i < o.size(); ++i) {
+          if (eval(o[i]) == subject) {
+            member = true;
+            break;
+          }
+        }
+        return v.op == Opcode::In ? member : !member;
       }
       default:
         break;
     }
-    if (is_compare(v.op)) return fold_compare(v.op, eval(o[0]), eval(o[1]));
-    if (is_arith(v.op)) return arith(v);
+    if (is_compare(v.op)) {
+      std::uint64_t a = eval(o[0]);
+      return holds(v.op, a, eval(o[1])) ? 1 : 0;
+    }
+    if (is_arith(v.op)) {
+      std::uint64_t a = eval(o[0]);
+      std::uint64_t b = v.op == Opcode::BitNot ? 0 : eval(o[1]);
+      // A constant taking part in run-time arithmetic is used modulo 2^32.
+      if (v.type == Type::U32) return word_op(v.op, static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(b));
+      return constant_op(v.op, a, b);
+    }
     throw std::logic_error("interpreter: unexpanded value '" + std::string(opcode_name(v.op)) + "'");
-  }
-
-  std::uint64_t arith(const Value& v) {
-    // The same arithmetic as constant folding, in 32 bits for run-time values.
-    unsigned width = v.type == Type::U32 ? 32 : 64;
-    std::uint64_t a = eval(v.operands[0]);
-    std::uint64_t b = v.op == Opcode::BitNot ? 0 : eval(v.operands[1]);
-    auto r = fold_arith(v.op, a, b, width);
-    if (!r) throw DivisionByZero{};
-    return *r;
   }
 
   const Function& f_;
