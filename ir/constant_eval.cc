@@ -1,5 +1,7 @@
 #include "ir/constant_eval.h"
 
+#include "ir/arith_rules.h"
+
 namespace secco::ir {
 
 std::optional<std::uint64_t> fold_arith(Opcode op, std::uint64_t a, std::uint64_t b, unsigned width) {
@@ -26,9 +28,9 @@ std::optional<std::uint64_t> fold_arith(Opcode op, std::uint64_t a, std::uint64_
     case Opcode::Xor:
       return a ^ b;
     case Opcode::Shl:
-      return b >= width ? 0 : (a << b) & mask;
+      return shift_gives_zero(b, width) ? 0 : (a << b) & mask;
     case Opcode::Shr:
-      return b >= width ? 0 : a >> b;
+      return shift_gives_zero(b, width) ? 0 : a >> b;
     case Opcode::BitNot:
       return ~a & mask;
     default:

@@ -1,9 +1,20 @@
 #include "ir/function.h"
 
 #include <algorithm>
+#include <atomic>
 #include <functional>
 
 namespace secco::ir {
+
+Function::Identity::Identity() {
+  static std::atomic<std::uint64_t> next{0};
+  value = ++next;
+}
+
+void Function::touch() {
+  static std::atomic<std::uint64_t> next{0};
+  version_ = ++next;
+}
 
 std::size_t Function::KeyHash::operator()(const Value& v) const {
   std::size_t h = std::hash<std::uint64_t>()(v.imm) * 31 + static_cast<std::size_t>(v.op);
@@ -30,6 +41,7 @@ ValueId Function::make(Opcode op, Type type, std::vector<ValueId> operands, std:
   v.loc = loc;
   auto it = index_.find(v);
   if (it != index_.end()) return it->second;
+  touch();
   auto id = static_cast<ValueId>(values_.size());
   index_.emplace(v, id);
   values_.push_back(std::move(v));
@@ -96,6 +108,7 @@ std::vector<ValueId> Function::live_values() const {
 }
 
 void Function::compact() {
+  touch();
   std::vector<BlockId> order = reverse_post_order();
   std::vector<BlockId> new_block(blocks_.size(), kNoBlock);
   for (std::size_t i = 0; i < order.size(); ++i) new_block[order[i]] = static_cast<BlockId>(i);
@@ -123,6 +136,35 @@ void Function::compact() {
   blocks_ = std::move(blocks);
   index_.clear();
   for (std::size_t i = 0; i < values_.size(); ++i) index_.emplace(values_[i], static_cast<ValueId>(i));
+}
+
+namespace {
+
+bool same_range(const SourceRange& a, const SourceRange& b) {
+  return a.begin == b.begin && a.end == b.end;
+}
+
+bool same_terminator(const Terminator& a, const Terminator& b) {
+  const ActionOperand& x = a.action;
+  const ActionOperand& y = b.action;
+  return a.kind == b.kind && a.cond == b.cond && a.on_true == b.on_true && a.on_false == b.on_false &&
+         x.form == y.form && x.action == y.action && x.name == y.name && x.scope == y.scope && same_range(x.loc, y.loc);
+}
+
+}  // namespace
+
+bool same_function(const Function& a, const Function& b) {
+  if (a.value_count() != b.value_count() || a.block_count() != b.block_count()) return false;
+  for (ValueId v = 0; v < a.value_count(); ++v) {
+    const Value& x = a.value(v);
+    const Value& y = b.value(v);
+    if (x.op != y.op || x.type != y.type || x.imm != y.imm || x.operands != y.operands || x.name != y.name ||
+        x.scope != y.scope || !same_range(x.loc, y.loc) || !same_range(x.use_loc, y.use_loc))
+      return false;
+  }
+  for (BlockId i = 0; i < a.block_count(); ++i)
+    if (!same_terminator(a.block(i).term, b.block(i).term)) return false;
+  return true;
 }
 
 }  // namespace secco::ir

@@ -70,20 +70,35 @@ class Function {
   ValueId boolean(bool v, SourceRange loc = {}) { return make(Opcode::ConstBool, Type::Bool, {}, v ? 1 : 0, loc); }
 
   const Value& value(ValueId id) const { return values_.at(id); }
-  Value& value_mut(ValueId id) { return values_.at(id); }
+  Value& value_mut(ValueId id) {
+    touch();
+    return values_.at(id);
+  }
   std::size_t value_count() const { return values_.size(); }
-  // Changes a value's type in place (typecheck); identity is unaffected.
-  void set_type(ValueId id, Type t) { values_.at(id).type = t; }
 
   BlockId add_block() {
+    touch();
     blocks_.emplace_back();
     return static_cast<BlockId>(blocks_.size() - 1);
   }
-  Block& block(BlockId id) { return blocks_.at(id); }
+  Block& block(BlockId id) {
+    touch();
+    return blocks_.at(id);
+  }
   const Block& block(BlockId id) const { return blocks_.at(id); }
   std::size_t block_count() const { return blocks_.size(); }
-  std::vector<Block>& blocks() { return blocks_; }
+  std::vector<Block>& blocks() {
+    touch();
+    return blocks_;
+  }
   const std::vector<Block>& blocks() const { return blocks_; }
+
+  // Changes whenever the function may have been modified (any non-const access), and is unique
+  // across all functions ever modified: a cached analysis stamped with it is stale when it differs.
+  std::uint64_t version() const { return version_; }
+  // Which function this is: kept by copies and moves, but not by assignment (`rule.body = f`
+  // replaces the body of the same rule). With the address, it tells a moved function from another.
+  std::uint64_t identity() const { return identity_.value; }
 
   // Blocks reachable from block 0, in reverse post-order (a topological order: the CFG is acyclic).
   std::vector<BlockId> reverse_post_order() const;
@@ -103,6 +118,20 @@ class Function {
   std::vector<Value> values_;
   std::unordered_map<Value, ValueId, KeyHash, KeyEq> index_;
   std::vector<Block> blocks_;
+  struct Identity {
+    Identity();
+    Identity(const Identity&) = default;
+    Identity& operator=(const Identity&) { return *this; }
+    std::uint64_t value;
+  };
+  std::uint64_t version_ = 0;
+  Identity identity_;
+
+  void touch();
 };
+
+// Whether two functions are the same IR: equal value tables (locations included) and equal blocks.
+// Passes use it to report truthfully whether they changed a body.
+bool same_function(const Function& a, const Function& b);
 
 }  // namespace secco::ir

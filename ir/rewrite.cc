@@ -10,9 +10,13 @@ ValueId copy_value(const Function& old, ValueId v, Function& out, std::vector<Va
 }
 
 Function rewrite_values(const Function& old, const ValueRewriter& rewrite) {
+  return rewrite_values(old, rewrite, old.live_values());
+}
+
+Function rewrite_values(const Function& old, const ValueRewriter& rewrite, const std::vector<ValueId>& live) {
   Function out;
   std::vector<ValueId> map(old.value_count(), kNoValue);
-  for (ValueId v : old.live_values()) {
+  for (ValueId v : live) {
     std::vector<ValueId> ops;
     ops.reserve(old.value(v).operands.size());
     for (ValueId o : old.value(v).operands) ops.push_back(map[o]);

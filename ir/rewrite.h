@@ -17,5 +17,7 @@ using ValueRewriter = std::function<ValueId(const Function& old, ValueId v, Func
 ValueId copy_value(const Function& old, ValueId v, Function& out, std::vector<ValueId> ops);
 
 Function rewrite_values(const Function& old, const ValueRewriter& rewrite);
+// The same, given old's live values (AnalysisManager::liveness(old).order) instead of computing them.
+Function rewrite_values(const Function& old, const ValueRewriter& rewrite, const std::vector<ValueId>& live);
 
 }  // namespace secco::ir

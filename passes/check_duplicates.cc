@@ -21,7 +21,7 @@ std::string canonical(const Function& f) {
 
 SECCO_SIMPLE_PASS(CheckDuplicatesPass, "check-duplicates", "reject conflicting rules for one system call");
 
-bool CheckDuplicatesPass::run(Module& m, PassContext& ctx) {
+PreservedAnalyses CheckDuplicatesPass::run(Module& m, PassContext& ctx) {
   std::map<std::uint32_t, std::size_t> first;
   std::vector<Rule> kept;
   std::vector<std::string> texts;
@@ -45,7 +45,8 @@ bool CheckDuplicatesPass::run(Module& m, PassContext& ctx) {
     kept.push_back(std::move(r));
   }
   m.rules = std::move(kept);
-  return changed;
+  // Rule bodies are untouched; the analyses of a moved body are recomputed when asked.
+  return PreservedAnalyses::unless(changed);
 }
 
 }  // namespace

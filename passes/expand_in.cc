@@ -11,21 +11,28 @@ using namespace ir;
 
 SECCO_SIMPLE_PASS(ExpandInPass, "expand-in", "expand in/notIn into comparisons");
 
-bool ExpandInPass::run(Module& m, PassContext&) {
+PreservedAnalyses ExpandInPass::run(Module& m, PassContext& ctx) {
   bool changed = false;
   for (Rule& r : m.rules) {
-    r.body = rewrite_values(r.body, [&](const Function& old, ValueId v, Function& out, std::vector<ValueId> ops) {
-      const Value& x = old.value(v);
-      if (x.op != Opcode::In && x.op != Opcode::NotIn) return copy_value(old, v, out, std::move(ops));
-      changed = true;
-      Builder b(out);
-      ValueId any = b.compare(Opcode::Eq, ops[0], ops[1], x.loc);
-      for (std::size_t i = 2; i < ops.size(); ++i)
-        any = b.lor(any, b.compare(Opcode::Eq, ops[0], ops[i], x.loc), x.loc);
-      return x.op == Opcode::In ? any : b.lnot(any, x.loc);
-    });
+    bool expanded = false;
+    Function rewritten = rewrite_values(
+        r.body,
+        [&](const Function& old, ValueId v, Function& out, std::vector<ValueId> ops) {
+          const Value& x = old.value(v);
+          if (x.op != Opcode::In && x.op != Opcode::NotIn) return copy_value(old, v, out, std::move(ops));
+          expanded = true;
+          Builder b(out);
+          ValueId any = b.compare(Opcode::Eq, ops[0], ops[1], x.loc);
+          for (std::size_t i = 2; i < ops.size(); ++i)
+            any = b.lor(any, b.compare(Opcode::Eq, ops[0], ops[i], x.loc), x.loc);
+          return x.op == Opcode::In ? any : b.lnot(any, x.loc);
+        },
+        ctx.analyses.liveness(r.body).order);
+    if (!expanded) continue;
+    r.body = std::move(rewritten);
+    changed = true;
   }
-  return changed;
+  return PreservedAnalyses::unless(changed);
 }
 
 }  // namespace

@@ -3,6 +3,9 @@
 // give 0). It is required (the backend cannot compute 64-bit constants) and never removes the
 // evaluation of a value that may trap. A rule body that folds to a constant gets a warning: it
 // then always takes that constant's action (a false body takes the negative action).
+#include <utility>
+
+#include "ir/arith_rules.h"
 #include "ir/builder.h"
 #include "ir/rewrite.h"
 #include "passes/pass.h"
@@ -18,7 +21,7 @@ ValueId fold_value(const Function& old, ValueId v, Function& out, std::vector<Va
   if (is_arith(x.op)) {
     ValueId rhs = ops.size() > 1 ? ops[1] : kNoValue;
     if ((x.op == Opcode::Shl || x.op == Opcode::Shr) && x.type == Type::U32 && b.is_const(rhs) &&
-        (out.value(rhs).imm & 0xffffffffULL) >= 32 && !b.may_trap(ops[0]))
+        shift_gives_zero(as_word(out.value(rhs).imm), 32) && !b.may_trap(ops[0]))
       return b.constant(0, x.loc);
     return b.arith(x.op, x.type, ops[0], rhs, x.loc);
   }
@@ -31,20 +34,22 @@ ValueId fold_value(const Function& old, ValueId v, Function& out, std::vector<Va
 
 SECCO_SIMPLE_PASS(FoldPass, "fold", "fold constant arithmetic and comparisons");
 
-bool FoldPass::run(Module& m, PassContext& ctx) {
+PreservedAnalyses FoldPass::run(Module& m, PassContext& ctx) {
   bool changed = false;
   for (Rule& r : m.rules) {
-    std::size_t before = r.body.live_values().size();
-    const Terminator& entry = r.body.block(0).term;
-    bool was_constant = entry.kind != Terminator::Kind::Branch || r.body.value(entry.cond).op == Opcode::ConstBool;
-    r.body = rewrite_values(r.body, fold_value);
-    const Terminator& t = r.body.block(0).term;
-    if (!was_constant && t.kind == Terminator::Kind::Branch && r.body.value(t.cond).op == Opcode::ConstBool)
-      ctx.diags.report(diag::warn_body_constant, r.loc) << r.syscall << (r.body.value(t.cond).imm ? "true" : "false");
-    r.body.compact();
-    changed = changed || r.body.live_values().size() != before;
+    const Function& body = r.body;
+    const Terminator& entry = body.block(0).term;
+    bool was_constant = entry.kind != Terminator::Kind::Branch || body.value(entry.cond).op == Opcode::ConstBool;
+    Function out = rewrite_values(body, fold_value, ctx.analyses.liveness(body).order);
+    const Terminator& t = std::as_const(out).block(0).term;
+    if (!was_constant && t.kind == Terminator::Kind::Branch && out.value(t.cond).op == Opcode::ConstBool)
+      ctx.diags.report(diag::warn_body_constant, r.loc) << r.syscall << (out.value(t.cond).imm ? "true" : "false");
+    out.compact();
+    if (same_function(out, body)) continue;
+    r.body = std::move(out);
+    changed = true;
   }
-  return changed;
+  return PreservedAnalyses::unless(changed);
 }
 
 }  // namespace

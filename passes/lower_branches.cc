@@ -6,6 +6,8 @@
 //   br true, T, F       =>   jump T
 // This is exactly short-circuit evaluation. Worklist-driven, so a 100,000-term condition does
 // not recurse 100,000 deep.
+#include <utility>
+
 #include "passes/pass.h"
 
 namespace secco::passes {
@@ -57,10 +59,17 @@ void lower_function(Function& f) {
 
 SECCO_SIMPLE_PASS(LowerBranchesPass, "lower-branches", "lower boolean operators to short-circuit branches");
 
-bool LowerBranchesPass::run(Module& m, PassContext&) {
-  for (Rule& r : m.rules) lower_function(r.body);
+PreservedAnalyses LowerBranchesPass::run(Module& m, PassContext&) {
+  bool changed = !m.branchy;
+  for (Rule& r : m.rules) {
+    Function out = r.body;
+    lower_function(out);
+    if (same_function(out, std::as_const(r.body))) continue;
+    r.body = std::move(out);
+    changed = true;
+  }
   m.branchy = true;
-  return true;
+  return PreservedAnalyses::unless(changed);
 }
 
 }  // namespace

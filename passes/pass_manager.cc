@@ -45,36 +45,65 @@ std::string PassManager::text() const {
   return s;
 }
 
+namespace {
+
+double analysis_ms(const AnalysisManager& am) {
+  double ms = 0;
+  for (std::size_t i = 0; i < kAnalysisCount; ++i) ms += am.stats(static_cast<Analysis>(i)).ms;
+  return ms;
+}
+
+}  // namespace
+
 bool PassManager::run(ir::Module& m, Diagnostics& diags, const Instrumentation& inst) const {
 #ifdef NDEBUG
   const bool verify = inst.verify_each;
 #else
   const bool verify = true;
 #endif
-  PassContext ctx{diags};
+  AnalysisManager analyses;
+  PassContext ctx{diags, analyses};
   for (const auto& pass : passes_) {
     const std::string name(pass->name());
     std::size_t before = inst.time_passes ? m.size() : 0;
+    // With verification, the module before the pass checks a pass that claims it changed nothing.
+    std::string text_before = verify ? ir::to_string(m) : std::string();
+    double analysis_before = analysis_ms(analyses);
     auto t0 = std::chrono::steady_clock::now();
-    bool changed = pass->run(m, ctx);
+    PreservedAnalyses preserved = pass->run(m, ctx);
     auto t1 = std::chrono::steady_clock::now();
+    const bool changed = preserved.changed();
     if (inst.time_passes && inst.out) {
       double ms = std::chrono::duration<double, std::milli>(t1 - t0).count();
-      *inst.out << fmt::format("; time-passes: {:<18} {:9.3f} ms  size {} -> {}{}\n", name, ms, before, m.size(),
+      *inst.out << fmt::format("; time-passes: {:<18} {:9.3f} ms  (analyses {:.3f} ms)  size {} -> {}{}\n", name, ms,
+                               analysis_ms(analyses) - analysis_before, before, m.size(),
                                changed ? "" : " (unchanged)");
     }
     if (diags.has_errors()) return false;
     if (verify) {
       std::vector<std::string> problems = ir::verify(m);
+      if (!changed && problems.empty() && ir::to_string(m) != text_before)
+        problems.push_back("the pass reported no change but changed the module");
+      for (const std::string& stale : analyses.stale_preserved(m, preserved))
+        problems.push_back("the pass reported an analysis preserved that it invalidated (" + stale + ")");
       if (!problems.empty()) {
         diags.report(diag::err_internal, SourceRange{})
             << "IR verifier failed after pass '" + name + "': " + problems[0];
         return false;
       }
     }
+    analyses.keep_preserved(m, preserved);
     if (inst.out && (inst.print_after.count("all") || inst.print_after.count(name))) {
       *inst.out << "; *** IR Dump After " << name << " ***" << (changed ? "" : " (unchanged)") << '\n';
       ir::print(*inst.out, m);
+    }
+  }
+  if (inst.time_passes && inst.out) {
+    for (std::size_t i = 0; i < kAnalysisCount; ++i) {
+      auto a = static_cast<Analysis>(i);
+      const AnalysisManager::Stats& st = analyses.stats(a);
+      *inst.out << fmt::format("; time-passes: analysis {:<10} {:9.3f} ms  computed {}, reused {}\n", analysis_name(a),
+                               st.ms, st.computed, st.reused);
     }
   }
   return !diags.has_errors();

@@ -10,7 +10,8 @@
 
 namespace secco::passes {
 
-inline constexpr std::uint32_t kPluginApiVersion = 1;
+// 2: Pass::run returns PreservedAnalyses and PassContext has the AnalysisManager.
+inline constexpr std::uint32_t kPluginApiVersion = 2;
 
 struct PluginInfo {
   std::uint32_t api_version;

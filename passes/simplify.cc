@@ -6,6 +6,9 @@
 //   u32 >= 0, u32 <= 0xffffffff => true;  u32 < 0, u32 > 0xffffffff => false
 //   u32 == K, u32 < K, ... with K >= 2^32 => the mathematical outcome
 // It never removes the evaluation of a value that may trap.
+#include <utility>
+
+#include "ir/arith_rules.h"
 #include "ir/builder.h"
 #include "ir/rewrite.h"
 #include "passes/pass.h"
@@ -74,8 +77,7 @@ ValueId simplify_compare(Builder& b, const Value& x, const std::vector<ValueId>&
   }
   if (f.value(l).type == Type::U32 && b.is_const(r) && !b.may_trap(l)) {
     std::uint64_t k = f.value(r).imm;
-    if (k > kU32Max && op != Opcode::Test)
-      return b.boolean(op == Opcode::Ne || op == Opcode::Lt || op == Opcode::Le, x.loc);
+    if (auto outcome = word_vs_wide_constant(op, k)) return b.boolean(*outcome, x.loc);
     if (op == Opcode::Ge && k == 0) return b.boolean(true, x.loc);
     if (op == Opcode::Lt && k == 0) return b.boolean(false, x.loc);
     if (op == Opcode::Le && k == kU32Max) return b.boolean(true, x.loc);
@@ -100,15 +102,16 @@ ValueId simplify_value(const Function& old, ValueId v, Function& out, std::vecto
 
 SECCO_SIMPLE_PASS(SimplifyPass, "simplify", "simplify boolean identities and comparisons with known outcome");
 
-bool SimplifyPass::run(Module& m, PassContext&) {
+PreservedAnalyses SimplifyPass::run(Module& m, PassContext& ctx) {
   bool changed = false;
   for (Rule& r : m.rules) {
-    std::size_t before = r.body.live_values().size();
-    r.body = rewrite_values(r.body, simplify_value);
-    r.body.compact();
-    changed = changed || r.body.live_values().size() != before;
+    Function out = rewrite_values(r.body, simplify_value, ctx.analyses.liveness(r.body).order);
+    out.compact();
+    if (same_function(out, std::as_const(r.body))) continue;
+    r.body = std::move(out);
+    changed = true;
   }
-  return changed;
+  return PreservedAnalyses::unless(changed);
 }
 
 }  // namespace

@@ -8,6 +8,8 @@
 // `arg0 == 5` tests the high half against 0. Getting the high-half test wrong at the 2^32
 // boundary was libseccomp's CVE-2019-9893; the tests probe exactly there.
 // When the split would skip evaluating an operand that may trap, the result evaluates it first.
+#include <utility>
+
 #include "ir/builder.h"
 #include "ir/rewrite.h"
 #include "passes/pass.h"
@@ -71,18 +73,25 @@ ValueId split_compare(Builder& b, Opcode op, ValueId lhs, ValueId rhs, SourceRan
 
 SECCO_SIMPLE_PASS(Split64Pass, "split64", "split 64-bit comparisons into exact 32-bit tests");
 
-bool Split64Pass::run(Module& m, PassContext&) {
+PreservedAnalyses Split64Pass::run(Module& m, PassContext& ctx) {
+  bool changed = !m.split;
   for (Rule& r : m.rules) {
-    r.body = rewrite_values(r.body, [](const Function& old, ValueId v, Function& out, std::vector<ValueId> ops) {
-      const Value& x = old.value(v);
-      if (!is_compare(x.op)) return copy_value(old, v, out, std::move(ops));
-      Builder b(out);
-      return split_compare(b, x.op, ops[0], ops[1], x.loc);
-    });
-    r.body.compact();
+    Function rewritten = rewrite_values(
+        r.body,
+        [](const Function& old, ValueId v, Function& out, std::vector<ValueId> ops) {
+          const Value& x = old.value(v);
+          if (!is_compare(x.op)) return copy_value(old, v, out, std::move(ops));
+          Builder b(out);
+          return split_compare(b, x.op, ops[0], ops[1], x.loc);
+        },
+        ctx.analyses.liveness(r.body).order);
+    rewritten.compact();
+    if (same_function(rewritten, std::as_const(r.body))) continue;
+    r.body = std::move(rewritten);
+    changed = true;
   }
   m.split = true;
-  return true;
+  return PreservedAnalyses::unless(changed);
 }
 
 }  // namespace

@@ -6,8 +6,11 @@
 // expression such as `1 - 1`), a rule body that is not boolean.
 // Values whose operands already failed get no type and no further message (no cascades).
 // It also warns about comparisons of a 32-bit value with a constant of 2^32 or more.
+#include <utility>
+
 #include <fmt/format.h>
 
+#include "ir/arith_rules.h"
 #include "ir/constant_eval.h"
 #include "ir/rewrite.h"
 #include "passes/pass.h"
@@ -168,10 +171,10 @@ class Checker {
       k = &a;
       const_on_right = false;
     }
-    if (k == nullptr || k->imm <= 0xffffffffULL || x.op == Opcode::Test) return;
-    Opcode op = const_on_right ? x.op : swapped_compare(x.op);
-    bool always = op == Opcode::Ne || op == Opcode::Lt || op == Opcode::Le;  // u32 vs >= 2^32
-    diags_.report(always ? diag::warn_always_true : diag::warn_always_false, x.use_loc.valid() ? x.use_loc : x.loc);
+    if (k == nullptr) return;
+    auto always = word_vs_wide_constant(const_on_right ? x.op : swapped_compare(x.op), k->imm);
+    if (!always) return;
+    diags_.report(*always ? diag::warn_always_true : diag::warn_always_false, x.use_loc.valid() ? x.use_loc : x.loc);
   }
 
   const Function& f_;
@@ -182,12 +185,14 @@ class Checker {
 
 SECCO_SIMPLE_PASS(TypecheckPass, "typecheck", "assign types; report type errors and constant division by zero");
 
-bool TypecheckPass::run(Module& m, PassContext& ctx) {
+PreservedAnalyses TypecheckPass::run(Module& m, PassContext& ctx) {
+  bool changed = !m.typed;
   for (Rule& r : m.rules) {
     Checker checker(r.body, ctx.diags);
-    Function out = rewrite_values(r.body, [&](const Function&, ValueId v, Function& o, std::vector<ValueId> ops) {
-      return checker.check(v, o, std::move(ops));
-    });
+    Function out =
+        rewrite_values(std::as_const(r.body), [&](const Function&, ValueId v, Function& o, std::vector<ValueId> ops) {
+          return checker.check(v, o, std::move(ops));
+        });
     for (Block& b : out.blocks()) {
       Terminator& t = b.term;
       if (t.kind != Terminator::Kind::Branch || t.cond == kNoValue) continue;
@@ -200,10 +205,12 @@ bool TypecheckPass::run(Module& m, PassContext& ctx) {
       ctx.diags.report(diag::err_body_not_bool, c.use_loc.valid() ? c.use_loc : c.loc);
     }
     out.compact();
+    if (same_function(out, std::as_const(r.body))) continue;
     r.body = std::move(out);
+    changed = true;
   }
   m.typed = true;
-  return true;
+  return PreservedAnalyses::unless(changed);
 }
 
 }  // namespace

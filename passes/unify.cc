@@ -233,8 +233,8 @@ class ActionResolver {
 
 SECCO_SIMPLE_PASS(UnifyPass, "unify", "expand variables and macros; resolve action names and defaults");
 
-bool UnifyPass::run(Module& m, PassContext& ctx) {
-  if (m.expanded) return false;
+PreservedAnalyses UnifyPass::run(Module& m, PassContext& ctx) {
+  if (m.expanded) return PreservedAnalyses::all();
   NameTable names(m);
   ActionResolver actions(m, names, ctx.diags);
   Settings& s = m.settings;
@@ -259,7 +259,7 @@ bool UnifyPass::run(Module& m, PassContext& ctx) {
   }
   m.definitions.clear();
   m.expanded = true;
-  return true;
+  return PreservedAnalyses::none();
 }
 
 }  // namespace

@@ -17,7 +17,7 @@ class LintDangerousPass final : public passes::Pass {
   std::string_view name() const override { return "lint-dangerous"; }
   std::string_view description() const override { return "warn when a rule can allow a sandbox-escaping call"; }
 
-  bool run(ir::Module& m, passes::PassContext& ctx) override {
+  passes::PreservedAnalyses run(ir::Module& m, passes::PassContext& ctx) override {
     static const std::set<std::string> kDangerous = {
         "ptrace",      "process_vm_writev", "process_vm_readv",  "bpf",        "kexec_load", "kexec_file_load",
         "init_module", "finit_module",      "open_by_handle_at", "userfaultfd"};
@@ -32,7 +32,7 @@ class LintDangerousPass final : public passes::Pass {
         }
       }
     }
-    return false;
+    return passes::PreservedAnalyses::all();
   }
 };
 

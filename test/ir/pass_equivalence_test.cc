@@ -38,11 +38,12 @@ void check_all_pipelines(const std::string& label, const std::string& text, cons
   for (int level = 0; level <= 2; ++level) {
     ir::Module m = lowered->module;
     std::vector<std::string> names = split_pipeline(passes::pipeline_for_level(level));
-    passes::PassContext ctx{lowered->diags};
+    passes::AnalysisManager analyses;
+    passes::PassContext ctx{lowered->diags, analyses};
     for (const std::string& name : names) {
       auto pass = passes::PassRegistry::global().create(name);
       REQUIRE(pass != nullptr);
-      pass->run(m, ctx);
+      analyses.keep_preserved(m, pass->run(m, ctx));
       INFO("-O", level, " after pass '", name, "'");
       REQUIRE_MESSAGE(!lowered->diags.has_errors(), lowered->rendered());
       std::vector<std::string> problems = ir::verify(m);
