@@ -45,9 +45,7 @@ std::string names_of(const Target& target, const char* prefix, std::uint32_t v) 
   }
   if (p == "PROT_" && v == 0) return "PROT_NONE";
   if (p == "PROT_" || p == "SOCK_") return flag_names(target, prefix, v);
-  for (const ConstantEntry& c : target.constants())
-    if (c.name.compare(0, p.size(), p) == 0 && c.value == v) return std::string(c.name);
-  return std::to_string(v);
+  return enum_name(target, prefix, v);
 }
 
 }  // namespace

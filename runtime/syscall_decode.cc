@@ -6,6 +6,7 @@
 #include <cstring>
 #include <map>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "target/target.h"
@@ -133,9 +134,35 @@ std::string hex(std::uint64_t v) {
 
 // Names that stand for a value another name already has, or masks rather than flags.
 bool skipped_name(std::string_view name) {
-  static const std::vector<std::string_view> skip = {
-      "O_ACCMODE", "O_NDELAY", "O_FSYNC",  "O_RSYNC",       "MAP_ANON",       "MAP_FILE",           "MAP_TYPE",
-      "AF_LOCAL",  "AF_FILE",  "AF_ROUTE", "MAP_HUGE_MASK", "MAP_HUGE_SHIFT", "MAP_SHARED_VALIDATE"};
+  if (name.rfind("SOCK_TXREHASH_", 0) == 0 || name.rfind("F_SEAL_", 0) == 0 || name.rfind("F_OWNER_", 0) == 0)
+    return true;
+  static const std::vector<std::string_view> skip = {"SOCK_BUF_LOCK_MASK",
+                                                     "SOCK_RCVBUF_LOCK",
+                                                     "SOCK_SNDBUF_LOCK",
+                                                     "F_OK",
+                                                     "F_ULOCK",
+                                                     "F_LOCK",
+                                                     "F_TLOCK",
+                                                     "F_TEST",
+                                                     "F_SHLCK",
+                                                     "F_EXLCK",
+                                                     "F_RDLCK",
+                                                     "F_WRLCK",
+                                                     "F_UNLCK",
+                                                     "F_LINUX_SPECIFIC_BASE",
+                                                     "O_ACCMODE",
+                                                     "O_NDELAY",
+                                                     "O_FSYNC",
+                                                     "O_RSYNC",
+                                                     "MAP_ANON",
+                                                     "MAP_FILE",
+                                                     "MAP_TYPE",
+                                                     "AF_LOCAL",
+                                                     "AF_FILE",
+                                                     "AF_ROUTE",
+                                                     "MAP_HUGE_MASK",
+                                                     "MAP_HUGE_SHIFT",
+                                                     "MAP_SHARED_VALIDATE"};
   return std::find(skip.begin(), skip.end(), name) != skip.end();
 }
 
@@ -147,11 +174,12 @@ std::vector<ConstantEntry> with_prefix(const Target& target, const char* prefix)
   return out;
 }
 
-// The single name whose value is `value`, or the number.
-std::string enum_name(const Target& target, const char* prefix, std::uint64_t value) {
-  for (const ConstantEntry& c : with_prefix(target, prefix))
-    if (c.value == value) return std::string(c.name);
-  return std::to_string(value);
+// Sub-prefixes that name the values of an enumeration argument (prctl's options, fcntl's commands)
+// rather than the values of its own arguments, which share the prefix and the numbers.
+bool preferred(std::string_view name) {
+  for (std::string_view p : {"PR_SET_", "PR_GET_", "F_GET", "F_SET", "F_DUPFD", "ARCH_"})
+    if (name.rfind(p, 0) == 0) return true;
+  return false;
 }
 
 std::string open_flags(const Target& target, std::uint64_t value) {
@@ -241,6 +269,15 @@ std::string decode(const Target* target, Arg kind, std::uint64_t v, const String
 }
 
 }  // namespace
+
+std::string enum_name(const Target& target, const char* prefix, std::uint64_t value) {
+  const ConstantEntry* best = nullptr;
+  auto rank = [](const ConstantEntry& c) { return std::make_tuple(!preferred(c.name), c.name.size(), c.name); };
+  std::vector<ConstantEntry> cands = with_prefix(target, prefix);
+  for (const ConstantEntry& c : cands)
+    if (c.value == value && (best == nullptr || rank(c) < rank(*best))) best = &c;
+  return best ? std::string(best->name) : std::to_string(value);
+}
 
 std::string flag_names(const Target& target, const char* prefix, std::uint64_t value) {
   std::vector<ConstantEntry> cands;

@@ -22,4 +22,8 @@ std::string format_call(const Target* target, const SeccompData& data, const Str
 // bits no name covers in hex; used for flag arguments.
 std::string flag_names(const Target& target, const char* prefix, std::uint64_t value);
 
+// The name starting with `prefix` whose value is `value` (for enumerations: address families,
+// fcntl commands, prctl options; aliases resolve to one name), or the number in decimal.
+std::string enum_name(const Target& target, const char* prefix, std::uint64_t value);
+
 }  // namespace secco::runtime
