@@ -58,8 +58,6 @@ std::string to_string(const ActionOperand& a) {
 void print(std::ostream& os, const Function& f, const PrintOptions& opts) {
   std::vector<std::uint8_t> printed(f.value_count(), 0);
   // Schedules each value in the first block (in reverse post-order) whose terminator needs it.
-  std::vector<ValueId> live = f.live_values();
-  std::vector<std::vector<ValueId>> users_first(f.value_count());
   for (BlockId b : f.reverse_post_order()) {
     const Terminator& t = f.block(b).term;
     os << "bb" << b << ":\n";

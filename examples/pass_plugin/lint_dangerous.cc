@@ -2,10 +2,13 @@
 // that break out of most sandboxes (ptrace, process_vm_writev, bpf, kexec_load, ...).
 // Build it as a shared object against secco's headers and load it:
 //   secco check --load-pass ./liblint_dangerous.so --passes=unify,typecheck,lint-dangerous POLICY
-// It changes nothing; it only reports, through the same diagnostics engine as the built-in passes.
+// It changes nothing; it only reports, through the same diagnostics engine as the built-in passes,
+// and asks the reference interpreter (ir::interpret) whether the rule allows the call outright
+// (with all arguments 0). docs/writing-a-pass.md builds it out of tree against the installed SDK.
 #include <set>
 #include <string>
 
+#include "ir/interpreter.h"
 #include "passes/plugin.h"
 
 namespace {
@@ -27,7 +30,10 @@ class LintDangerousPass final : public passes::Pass {
         const ir::Terminator& t = r.body.block(b).term;
         if (t.kind == ir::Terminator::Kind::Return && t.action.resolved() &&
             t.action.action.kind == ActionKind::Allow) {
-          ctx.diags.report(diag::warn_plugin, r.loc) << "lint-dangerous: the rule for '" + r.syscall + "' can allow it";
+          const bool outright = ir::interpret(r.body, SeccompData{}).kind == ActionKind::Allow;
+          ctx.diags.report(diag::warn_plugin, r.loc) << "lint-dangerous: the rule for '" + r.syscall +
+                                                            "' can allow it" +
+                                                            (outright ? " (it does with all arguments 0)" : "");
           break;
         }
       }
