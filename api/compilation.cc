@@ -9,6 +9,7 @@
 #include <iterator>
 
 #include "backend/compile.h"
+#include "backend/default_profile.h"
 #include "frontend/parse.h"
 #include "ir/lower_ast.h"
 #include "passes/pass_manager.h"
@@ -184,7 +185,13 @@ std::optional<bpf::Program> Compilation::compile() {
   if (!analyze()) return std::nullopt;
   backend::BackendOptions opts;
   opts.opt_level = settings_.opt_level;
-  opts.profile = settings_.profile ? &*settings_.profile : nullptr;
+  std::optional<backend::Profile> builtin;
+  if (settings_.profile) {
+    opts.profile = &*settings_.profile;
+  } else if (settings_.default_profile && settings_.opt_level >= 2) {
+    builtin = backend::default_profile(module_.target());
+    opts.profile = &*builtin;
+  }
   return backend::generate(module_, opts, diags_);
 }
 

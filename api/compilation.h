@@ -30,6 +30,8 @@ struct Settings {
   bool time_passes = false;
   std::ostream* dump = nullptr;  // where --print-after / --time-passes write
   std::optional<backend::Profile> profile;
+  // Without `profile`: -O2 weights the dispatch with the built-in profile (false: a balanced tree).
+  bool default_profile = true;
 };
 
 // The largest policy file accepted (a 1 GB input stops with a clear error, not an OOM).

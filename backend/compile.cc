@@ -71,14 +71,48 @@ std::optional<bpf::Program> generate(const ir::Module& m, const BackendOptions& 
   Node root = gen.stmt(op::LD | op::W | op::ABS, seccomp_offset::kArch, arch_ok);
 
   bpf::Program prog;
+  LayoutStats stats;
   try {
-    prog = layout(gen, root);
+    prog = layout(gen, root, &stats);
   } catch (const std::logic_error& e) {
     diags.report(diag::err_internal, SourceRange{}) << e.what();
     return std::nullopt;
   }
   if (prog.size() > bpf::kMaxInsns) {
     diags.report(diag::err_program_too_long, SourceRange{}) << static_cast<std::uint64_t>(prog.size());
+    // Where the instructions went: returns and trampolines counted from the program, the
+    // dispatch as the jumps on `nr` (the header's loads and arch check included), the rest.
+    std::size_t rets = 0, dispatch = 3;
+    for (const bpf::Insn& i : prog) {
+      if (bpf::op::cls(i.code) == bpf::op::RET) ++rets;
+    }
+    std::vector<std::uint8_t> in_rule(gen.size(), 0);
+    for (const auto& entry : entries) {
+      std::vector<Node> stack{entry.second};
+      while (!stack.empty()) {
+        Node n = stack.back();
+        stack.pop_back();
+        if (n == kNullNode || in_rule[n]) continue;
+        in_rule[n] = 1;
+        stack.push_back(gen.node(n).jt);
+        stack.push_back(gen.node(n).jf);
+      }
+    }
+    std::vector<Node> stack{tree};
+    std::vector<std::uint8_t> seen(gen.size(), 0);
+    while (!stack.empty()) {
+      Node n = stack.back();
+      stack.pop_back();
+      if (n == kNullNode || seen[n] || in_rule[n] || bpf::op::cls(gen.node(n).code) == bpf::op::RET) continue;
+      seen[n] = 1;
+      ++dispatch;
+      stack.push_back(gen.node(n).jt);
+      stack.push_back(gen.node(n).jf);
+    }
+    std::size_t args = prog.size() - rets - stats.trampolines - dispatch;
+    diags.report(diag::note_program_parts, SourceRange{})
+        << static_cast<std::uint64_t>(dispatch) << static_cast<std::uint64_t>(args) << static_cast<std::uint64_t>(rets)
+        << static_cast<std::uint64_t>(stats.ret_copies) << static_cast<std::uint64_t>(stats.trampolines);
     std::vector<std::pair<std::size_t, const ir::Rule*>> sizes;
     for (const auto& [r, entry] : entries) sizes.emplace_back(gen.reachable_count(entry), r);
     std::sort(sizes.begin(), sizes.end(), [](const auto& a, const auto& b) { return a.first > b.first; });

@@ -1,5 +1,7 @@
 #include "backend/dispatch.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <limits>
 
 namespace secco::backend {
@@ -18,13 +20,17 @@ std::vector<NrRange> merge_ranges(const std::vector<NrRange>& ranges) {
 
 namespace {
 
-// Weight of a range: its profiled calls plus a small floor so unprofiled ranges still count.
+// Weight of a range: its profiled calls, smoothed so that a range the profile under-weights (a call
+// rare in the recorded workloads but hot elsewhere, x32, -1) still counts: every range gets a floor
+// of kFloorShare of the total, and the depth limit below bounds the rest.
+constexpr double kFloorShare = 1e-4;
+
 std::vector<double> range_weights(const std::vector<NrRange>& ranges, const Profile* profile) {
   std::vector<double> w(ranges.size(), 1.0);
   if (profile == nullptr) return w;
   double total = 0;
   for (const auto& [nr, weight] : profile->weight) total += weight;
-  double floor = total > 0 ? total * 1e-6 : 1.0;
+  double floor = total > 0 ? total * kFloorShare : 1.0;
   std::size_t i = 0;
   for (std::size_t r = 0; r < ranges.size(); ++r) w[r] = floor;
   for (const auto& [nr, weight] : profile->weight) {
@@ -42,82 +48,67 @@ class TreeBuilder {
     for (std::size_t i = 0; i < n_; ++i) prefix_[i + 1] = prefix_[i] + w[i];
   }
 
-  // Optimal alphabetic tree by dynamic programming with Knuth's root bounds: O(n^2).
-  Node optimal() {
-    std::vector<std::vector<double>> cost(n_, std::vector<double>(n_, 0));
-    root_.assign(n_, std::vector<std::size_t>(n_, 0));
-    for (std::size_t i = 0; i < n_; ++i) root_[i][i] = i;
-    for (std::size_t len = 2; len <= n_; ++len) {
-      for (std::size_t i = 0; i + len - 1 < n_; ++i) {
-        std::size_t j = i + len - 1;
-        // The split k means: ranges i..k-1 on the left, k..j on the right (jge first(k)).
-        std::size_t lo = len == 2 ? i + 1 : std::max(i + 1, root_[i][j - 1]);
-        std::size_t hi = len == 2 ? j : std::min(j, root_[i + 1][j]);
-        if (hi < lo) hi = lo;
-        double best = std::numeric_limits<double>::infinity();
-        std::size_t best_k = lo;
-        for (std::size_t k = lo; k <= hi; ++k) {
-          double c = cost[i][k - 1] + cost[k][j];
-          if (c < best) {
-            best = c;
-            best_k = k;
-          }
-        }
-        cost[i][j] = best + (prefix_[j + 1] - prefix_[i]);
-        root_[i][j] = best_k;
-      }
-    }
-    return emit(0, n_ - 1, true);
-  }
-
-  // Optimal among trees no deeper than `max_depth` comparisons (Larmore-Przytycka style DP over
-  // depth budgets, O(depth * n^3)): the profile decides the shape, but a rare or unprofiled range
-  // (x32 numbers, -1, unused calls) never sinks more than a level or two below a balanced tree.
+  // Optimal among trees no deeper than `max_depth` comparisons (a DP over depth budgets): the
+  // profile decides the shape, but a rare or unprofiled range (x32 numbers, -1, unused calls) never
+  // sinks more than a level or two below a balanced tree. The split search of each budget is
+  // narrowed by Knuth's monotone root bounds of optimal alphabetic trees, with a full scan when
+  // no split in the bounds fits the budget: O(depth * n^2) in practice.
   Node limited(unsigned max_depth) {
     const double inf = std::numeric_limits<double>::infinity();
-    // cost[d][i][j]: best weighted depth of ranges i..j using at most d comparisons on any path.
-    std::vector<std::vector<std::vector<double>>> cost(
-        max_depth + 1, std::vector<std::vector<double>>(n_, std::vector<double>(n_, inf)));
-    droot_.assign(max_depth + 1, std::vector<std::vector<std::size_t>>(n_, std::vector<std::size_t>(n_, 0)));
-    for (unsigned d = 0; d <= max_depth; ++d) {
-      for (std::size_t i = 0; i < n_; ++i) cost[d][i][i] = 0;
-      if (d == 0) continue;
-      for (std::size_t len = 2; len <= n_; ++len) {
+    // cost of ranges i..j using at most d (this layer) or d-1 (prev) comparisons on any path.
+    std::vector<double> prev(n_ * n_, inf), cur(n_ * n_, inf);
+    droot_.assign(std::size_t{max_depth + 1} * n_ * n_, 0);
+    for (std::size_t i = 0; i < n_; ++i) prev[at(i, i)] = 0;
+    for (unsigned d = 1; d <= max_depth; ++d) {
+      std::fill(cur.begin(), cur.end(), inf);
+      for (std::size_t i = 0; i < n_; ++i) cur[at(i, i)] = 0;
+      std::uint16_t* root = &droot_[d * n_ * n_];
+      const std::size_t fits = d >= 63 ? n_ : std::min<std::size_t>(n_, std::size_t{1} << d);
+      for (std::size_t len = 2; len <= fits; ++len) {
         for (std::size_t i = 0; i + len - 1 < n_; ++i) {
           std::size_t j = i + len - 1;
+          auto scan = [&](std::size_t lo, std::size_t hi, double& best, std::size_t& best_k) {
+            for (std::size_t k = lo; k <= hi; ++k) {
+              double c = prev[at(i, k - 1)] + prev[at(k, j)];
+              if (c < best) {
+                best = c;
+                best_k = k;
+              }
+            }
+          };
           double best = inf;
           std::size_t best_k = i + 1;
-          for (std::size_t k = i + 1; k <= j; ++k) {
-            double c = cost[d - 1][i][k - 1] + cost[d - 1][k][j];
-            if (c < best) {
-              best = c;
-              best_k = k;
-            }
-          }
-          cost[d][i][j] = best + (prefix_[j + 1] - prefix_[i]);
-          droot_[d][i][j] = best_k;
+          std::size_t lo = len == 2 ? i + 1 : std::max<std::size_t>(i + 1, root[at(i, j - 1)]);
+          std::size_t hi = len == 2 ? j : std::min<std::size_t>(j, root[at(i + 1, j)]);
+          if (lo <= hi) scan(lo, hi, best, best_k);
+          if (best == inf) scan(i + 1, j, best, best_k);
+          cur[at(i, j)] = best + (prefix_[j + 1] - prefix_[i]);
+          root[at(i, j)] = static_cast<std::uint16_t>(best_k);
         }
       }
+      std::swap(prev, cur);
     }
     return emit_limited(0, n_ - 1, max_depth);
   }
 
   // Balanced by count.
-  Node balanced() { return emit(0, n_ - 1, false); }
+  Node balanced() { return emit(0, n_ - 1); }
 
  private:
-  Node emit(std::size_t i, std::size_t j, bool use_roots) {
+  std::size_t at(std::size_t i, std::size_t j) const { return i * n_ + j; }
+
+  Node emit(std::size_t i, std::size_t j) {
     if (i == j) return ranges_[i].outcome;
-    std::size_t k = use_roots ? root_[i][j] : i + (j - i + 1) / 2;
-    Node left = emit(i, k - 1, use_roots);
-    Node right = emit(k, j, use_roots);
+    std::size_t k = i + (j - i + 1) / 2;
+    Node left = emit(i, k - 1);
+    Node right = emit(k, j);
     // jge #first(k): numbers >= first(k) go right.
     return gen_.branch(bpf::op::JMP | bpf::op::JGE | bpf::op::K, ranges_[k].first, right, left);
   }
 
   Node emit_limited(std::size_t i, std::size_t j, unsigned d) {
     if (i == j) return ranges_[i].outcome;
-    std::size_t k = droot_[d][i][j];
+    std::size_t k = droot_[d * n_ * n_ + at(i, j)];
     Node left = emit_limited(i, k - 1, d - 1);
     Node right = emit_limited(k, j, d - 1);
     return gen_.branch(bpf::op::JMP | bpf::op::JGE | bpf::op::K, ranges_[k].first, right, left);
@@ -127,26 +118,27 @@ class TreeBuilder {
   const std::vector<NrRange>& ranges_;
   std::size_t n_;
   std::vector<double> prefix_;
-  std::vector<std::vector<std::size_t>> root_;
-  std::vector<std::vector<std::vector<std::size_t>>> droot_;  // limited(): split per depth budget
+  std::vector<std::uint16_t> droot_;  // limited(): split per depth budget and range span
 };
 
 }  // namespace
 
-// With a profile, the tree may be at most this many levels deeper than a balanced one.
+// With a profile, the tree may be at most this many levels deeper than a balanced one, at every size.
 constexpr unsigned kDepthSlack = 2;
-// Above this many ranges the depth-limited DP (cubic) gives way to the unlimited one (quadratic).
-constexpr std::size_t kLimitedMaxRanges = 160;
+constexpr std::size_t kMaxProfiled = 1024;
+
+unsigned balanced_depth(std::size_t ranges) {
+  unsigned depth = 0;
+  while ((std::size_t{1} << depth) < ranges) ++depth;
+  return depth;
+}
 
 Node build_dispatch(CodeGen& gen, const std::vector<NrRange>& ranges, const Profile* profile) {
   std::vector<double> w = range_weights(ranges, profile);
   TreeBuilder tb(gen, ranges, w);
-  if (profile != nullptr && ranges.size() <= kLimitedMaxRanges) {
-    unsigned balanced_depth = 0;
-    while ((std::size_t{1} << balanced_depth) < ranges.size()) ++balanced_depth;
-    return tb.limited(balanced_depth + kDepthSlack);
-  }
-  if (profile != nullptr && ranges.size() <= 2048) return tb.optimal();
+  // The DP's tables grow with the square of the ranges; beyond kMaxProfiled a balanced tree.
+  if (profile != nullptr && ranges.size() > 2 && ranges.size() <= kMaxProfiled)
+    return tb.limited(balanced_depth(ranges.size()) + kDepthSlack);
   return tb.balanced();
 }
 

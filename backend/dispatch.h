@@ -1,9 +1,11 @@
 // The system-call dispatch: a decision tree of `jge` over RANGES of system call numbers. Every
 // number from 0 to 2^32-1 belongs to one range; adjacent numbers with the same outcome (the same
 // DAG node: hash-consing already merged equal arg-free rules) form one range, the x32 numbers
-// are one more range, -1 another. The tree is balanced by count, or, with a frequency profile,
-// built as the optimal alphabetic tree for the expected number of comparisons, at most two levels
-// deeper than a balanced tree (so unprofiled ranges such as x32 and -1 stay cheap).
+// are one more range, -1 another. At -O2 the tree is the optimal alphabetic tree for the expected
+// number of comparisons under a frequency profile (--profile, else the built-in one), smoothed and
+// at most two levels deeper than a balanced tree at every size, so that calls the profile
+// under-weights (x32, -1, calls rare in the recorded workloads) stay cheap; without a profile
+// (--profile none, -O0/-O1) it is balanced by count.
 #pragma once
 
 #include <cstdint>

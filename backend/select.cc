@@ -5,12 +5,17 @@
 //   compare a, K      =>  <a into A>; jeq|jgt|jge|jset #K        (<, <=, != swap the targets)
 //   compare a, b      =>  <b into A>; tax; <a into A>; jxx x      (or via scratch if a needs X)
 //   a OP K            =>  <a>; op #K        (K modulo 2^32)
-//   a OP b            =>  <b>; st M[d]; <a>; ldx M[d]; op x
-//   a % b             =>  <b>; st M[d]; <a>; st M[d+1]; ldx M[d]; div x; mul x; tax; ld M[d+1]; sub x
-//                         (seccomp rejects BPF_MOD; a zero divisor makes the kernel return 0,
+//   a OP b            =>  <b>; tax; <a>; op x                      (a leaves X alone)
+//                         <b>; st M[d]; <a>; ldx M[d]; op x        (or, when a needs more scratch
+//                         <a>; st M[d]; <b>; tax; ld M[d]; op x     words than b, a first)
+//   a % b             =>  <a>; st M[d]; <b>; tax; ld M[d]; div x; mul x; tax; ld M[d]; sub x
+//                         (or b first into M[d], a into M[d+1], when that needs fewer words;
+//                         seccomp rejects BPF_MOD; a zero divisor makes the kernel return 0,
 //                         which is kill_thread, as spec §6 requires)
 //   a << b, a >> b    =>  shifts by 32 or more give 0: <a>; st; <b>; jge #32 -> ld #0 | tax; ld; lsh x
 //   a / K, a % K      with K = 0 modulo 2^32 (a divisor that folded to zero) => ret #0 (kill_thread)
+// Scratch words are handed out as a stack: each operand is computed while every word from the
+// current depth up is free (Sethi-Ullman), so a right- or left-nested chain needs one word.
 // The accumulator's content at each block entry is known when all predecessors leave the same
 // value there; then the load of the compared value is skipped.
 // At -O1 and up, jump threading first routes each CFG edge past branches that the comparisons
@@ -345,9 +350,43 @@ class Selector {
       Node after_tax = gen_.stmt(op::MISC | op::TAX, 0, cmp.lhs == cmp.rhs ? jump : eval(cmp.lhs, jump, 0));
       return a_holds == cmp.rhs ? after_tax : eval(cmp.rhs, after_tax, 0);
     }
+    // Sethi-Ullman: the operand needing more scratch words first, parked in M[0].
     slot_check(0);
+    if (need(cmp.lhs) > need(cmp.rhs)) {
+      // <lhs>; st M[0]; <rhs>; tax; ld M[0]; jxx x
+      Node tail = gen_.stmt(op::MISC | op::TAX, 0, gen_.stmt(op::LD | op::MEM, 0, jump));
+      return eval(cmp.lhs, gen_.stmt(op::ST, 0, eval(cmp.rhs, tail, 1)), 0);
+    }
     Node load_x = gen_.stmt(op::LDX | op::MEM, 0, jump);
-    return eval(cmp.rhs, gen_.stmt(op::ST, 0, eval(cmp.lhs, load_x, 1)), 1);
+    return eval(cmp.rhs, gen_.stmt(op::ST, 0, eval(cmp.lhs, load_x, 1)), 0);
+  }
+
+  // Scratch words eval(v) uses (its Sethi-Ullman number for the encodings below).
+  unsigned need(ValueId v) {
+    auto it = need_.find(v);
+    if (it != need_.end()) return it->second;
+    const Value& x = f_.value(v);
+    unsigned r = 0;
+    if (x.op == Opcode::BitNot) {
+      r = need(x.operands[0]);
+    } else if (is_arith(x.op)) {
+      ValueId a = x.operands[0], b = x.operands[1];
+      if (is_const(b)) {
+        std::uint32_t k = k32(b);
+        bool parks = x.op == Opcode::Mod && k != 0 && (k & (k - 1)) != 0;
+        r = parks ? std::max(need(a), 1U) : need(a);
+      } else if (x.op == Opcode::Shl || x.op == Opcode::Shr) {
+        r = std::max(need(a), 1 + need(b));
+      } else if (x.op == Opcode::Mod) {
+        r = std::min(std::max(need(a), 1 + need(b)), std::max(need(b), 2 + need(a)));
+      } else if (!uses_x(a)) {
+        r = std::max(need(a), need(b));
+      } else {
+        r = std::min(std::max(need(b), 1 + need(a)), std::max(need(a), 1 + need(b)));
+      }
+    }
+    need_.emplace(v, r);
+    return r;
   }
 
   // Whether computing v into A overwrites X.
@@ -360,8 +399,9 @@ class Selector {
     return uses_x(x.operands[0]);
   }
 
+  // Scratch word `depth` is about to be used.
   static void slot_check(unsigned depth) {
-    if (depth + 1 >= bpf::kMemWords)
+    if (depth >= bpf::kMemWords)
       throw std::runtime_error(
           "an expression in this rule needs more than 16 scratch words; split it into simpler tests");
   }
@@ -394,37 +434,66 @@ class Selector {
       if (x.op == Opcode::Mod) {
         if ((k & (k - 1)) == 0) return eval(a, gen_.stmt(op::ALU | op::AND | op::K, k - 1, cont), depth);
         slot_check(depth);
-        // <a>; st M[d]; div #k; mul #k; tax; ld M[d]; sub x
+        // <a>; st M[d]; div #k; mul #k; tax; ld M[d]; sub x   (a is computed before M[d] is taken)
         Node tail = gen_.stmt(op::MISC | op::TAX, 0,
                               gen_.stmt(op::LD | op::MEM, depth, gen_.stmt(op::ALU | op::SUB | op::X, 0, cont)));
         Node body = gen_.stmt(op::ST, depth,
                               gen_.stmt(op::ALU | op::DIV | op::K, k, gen_.stmt(op::ALU | op::MUL | op::K, k, tail)));
-        return eval(a, body, depth + 1);
+        return eval(a, body, depth);
       }
       return eval(a, gen_.stmt(op::ALU | alu | op::K, k, cont), depth);
     }
-    slot_check(depth + 1);
+    // Operands that are not constants, in Sethi-Ullman order: the one needing more scratch words
+    // is computed first, while every word from `depth` up is still free.
     if (x.op == Opcode::Shl || x.op == Opcode::Shr) {
       // <a>; st M[d]; <b>; jge #32, zero, shift;  shift: tax; ld M[d]; lsh x;  zero: ld #0
+      // (a first even when b is deeper: a must be computed, it may trap, before b decides.)
+      slot_check(depth);
       Node zero = gen_.stmt(op::LD | op::IMM, 0, cont);
       Node shift = gen_.stmt(op::MISC | op::TAX, 0,
                              gen_.stmt(op::LD | op::MEM, depth, gen_.stmt(op::ALU | alu | op::X, 0, cont)));
       Node test = gen_.branch(op::JMP | op::JGE | op::K, 32, zero, shift);
-      return eval(a, gen_.stmt(op::ST, depth, eval(b, test, depth + 1)), depth + 1);
+      return eval(a, gen_.stmt(op::ST, depth, eval(b, test, depth + 1)), depth);
     }
     if (x.op == Opcode::Mod) {
+      slot_check(depth);
+      if (std::max(need(a), 1 + need(b)) <= std::max(need(b), 2 + need(a))) {
+        // <a>; st M[d]; <b>; tax; ld M[d]; div x; mul x; tax; ld M[d]; sub x
+        Node tail = gen_.stmt(
+            op::MISC | op::TAX, 0,
+            gen_.stmt(op::LD | op::MEM, depth,
+                      gen_.stmt(op::ALU | op::DIV | op::X, 0,
+                                gen_.stmt(op::ALU | op::MUL | op::X, 0,
+                                          gen_.stmt(op::MISC | op::TAX, 0,
+                                                    gen_.stmt(op::LD | op::MEM, depth,
+                                                              gen_.stmt(op::ALU | op::SUB | op::X, 0, cont)))))));
+        return eval(a, gen_.stmt(op::ST, depth, eval(b, tail, depth + 1)), depth);
+      }
+      // <b>; st M[d]; <a>; st M[d+1]; ldx M[d]; div x; mul x; tax; ld M[d+1]; sub x
+      slot_check(depth + 1);
       Node tail = gen_.stmt(op::LDX | op::MEM, depth,
                             gen_.stmt(op::ALU | op::DIV | op::X, 0,
                                       gen_.stmt(op::ALU | op::MUL | op::X, 0,
                                                 gen_.stmt(op::MISC | op::TAX, 0,
                                                           gen_.stmt(op::LD | op::MEM, depth + 1,
                                                                     gen_.stmt(op::ALU | op::SUB | op::X, 0, cont))))));
-      Node with_a = eval(a, gen_.stmt(op::ST, depth + 1, tail), depth + 2);
-      return eval(b, gen_.stmt(op::ST, depth, with_a), depth + 2);
+      Node with_a = eval(a, gen_.stmt(op::ST, depth + 1, tail), depth + 1);
+      return eval(b, gen_.stmt(op::ST, depth, with_a), depth);
+    }
+    Node apply = gen_.stmt(op::ALU | alu | op::X, 0, cont);
+    if (!uses_x(a)) {
+      // <b>; tax; <a>; op x   (computing a leaves X alone: no scratch word)
+      return eval(b, gen_.stmt(op::MISC | op::TAX, 0, eval(a, apply, depth)), depth);
+    }
+    slot_check(depth);
+    if (need(a) > need(b)) {
+      // <a>; st M[d]; <b>; tax; ld M[d]; op x
+      Node tail = gen_.stmt(op::MISC | op::TAX, 0, gen_.stmt(op::LD | op::MEM, depth, apply));
+      return eval(a, gen_.stmt(op::ST, depth, eval(b, tail, depth + 1)), depth);
     }
     // <b>; st M[d]; <a>; ldx M[d]; op x
-    Node tail = gen_.stmt(op::LDX | op::MEM, depth, gen_.stmt(op::ALU | alu | op::X, 0, cont));
-    return eval(b, gen_.stmt(op::ST, depth, eval(a, tail, depth + 1)), depth + 1);
+    Node tail = gen_.stmt(op::LDX | op::MEM, depth, apply);
+    return eval(b, gen_.stmt(op::ST, depth, eval(a, tail, depth + 1)), depth);
   }
 
   static std::uint16_t alu_of(Opcode o) {
@@ -455,6 +524,7 @@ class Selector {
   CodeGen& gen_;
   const Function& f_;
   const SelectOptions& opts_;
+  std::map<ValueId, unsigned> need_;
 };
 
 }  // namespace

@@ -27,7 +27,9 @@ void add_compile_flags(CLI::App* cmd, CompileFlags& f) {
   cmd->add_option("--passes", f.passes, "run this pass pipeline instead of the -O level's");
   cmd->add_flag("--verify-each", f.verify_each, "run the IR verifier after every pass");
   cmd->add_flag("--time-passes", f.time_passes, "report each pass's time and IR size to stderr");
-  cmd->add_option("--profile", f.profile, "system-call frequency profile (`nr weight name` lines) for -O2");
+  cmd->add_option("--profile", f.profile,
+                  "system-call frequency profile (`nr weight name` lines) for -O2; default: the built-in one, "
+                  "`none`: a balanced tree");
   cmd->add_option("--load-pass", f.plugins, "load a pass plugin (shared object)");
   // -Werror is one flag with a single dash: CLI11 would read it as -W -e ...; main() rewrites it.
   cmd->add_flag("--Werror", f.werror, "warnings fail the build (also -Werror)");
@@ -55,7 +57,9 @@ std::unique_ptr<api::Compilation> make_compilation(const CompileFlags& f, const 
   s.verify_each = f.verify_each;
   s.time_passes = f.time_passes;
   s.dump = &std::cerr;
-  if (!f.profile.empty()) {
+  if (f.profile == "none") {
+    s.default_profile = false;
+  } else if (!f.profile.empty()) {
     std::string text = read_or_exit(f.profile);
     std::string err;
     s.profile = backend::parse_profile(text, err);

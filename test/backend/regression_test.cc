@@ -142,7 +142,7 @@ TEST_CASE("a body that folds to false takes the NEGATIVE action (gosecco failed 
   CHECK(diags.find("warning: the body of the rule for 'read' is always false") != std::string::npos);
 }
 
-TEST_CASE("long-jump fix-ups route far branches through ja and never flip kill into allow") {
+TEST_CASE("long-jump fix-ups route far branches through ja or local returns and never flip kill into allow") {
   // Hundreds of rules with argument checks: the shared `ret ALLOW` / `ret KILL` are far from most
   // rules, on both branches of their tests.
   const Target& target = Target::default_target();
@@ -169,14 +169,27 @@ TEST_CASE("long-jump fix-ups route far branches through ja and never flip kill i
   CHECK(prog.size() <= bpf::kMaxInsns);
   CHECK(count_ja(prog) > 0);
   CHECK(longest_ja(prog) > 255);
-  // Some conditional jump has BOTH targets routed through adjacent trampolines.
+  // Far jumps to a `ret` go to local copies of it (one instruction, where `ja` + the shared `ret`
+  // would execute two): `ret ALLOW` and `ret KILL` appear many times, every copy is reached.
+  std::size_t allow_copies = 0, kill_copies = 0;
+  for (const bpf::Insn& in : prog) {
+    if (in.code != (bpf::op::RET | bpf::op::K)) continue;
+    if (in.k == 0x7fff0000U) ++allow_copies;
+    if (in.k == 0) ++kill_copies;
+  }
+  CHECK(allow_copies > 1);
+  CHECK(kill_copies > 1);
+  // Some conditional jump has BOTH targets routed away from the fall-through: to a trampoline or a
+  // local `ret` copy on each side.
+  auto routed = [](const bpf::Insn& t) {
+    return t.code == (bpf::op::JMP | bpf::op::JA) || t.code == (bpf::op::RET | bpf::op::K);
+  };
   bool both = false;
   for (std::size_t i = 0; i + 2 < prog.size() && !both; ++i) {
     const bpf::Insn& in = prog[i];
     if (bpf::op::cls(in.code) != bpf::op::JMP || in.code == (bpf::op::JMP | bpf::op::JA)) continue;
-    const bpf::Insn& t = prog[i + 1 + in.jt];
-    const bpf::Insn& f = prog[i + 1 + in.jf];
-    both = in.jt != in.jf && t.code == (bpf::op::JMP | bpf::op::JA) && f.code == (bpf::op::JMP | bpf::op::JA);
+    both = in.jt != in.jf && routed(prog[i + 1 + in.jt]) && routed(prog[i + 1 + in.jf]) &&
+           prog[i + 1 + in.jt] != prog[i + 1 + in.jf];
   }
   CHECK(both);
   // The kernel agrees on a far rule (getppid is in the table: allowed only with its argument).

@@ -50,16 +50,16 @@ L39:
   jge #227, L42                    ; clock_settime
   jge #213, L83, L86               ; epoll_create
 L42:
-  jge #236, L44                    ; vserver
+  jge #246, L46                    ; kexec_load
+  jge #236, L45                    ; vserver
   jge #228, L83, L86               ; clock_gettime
-L44:
-  jge #247, L47                    ; waitid
-  jlt #240, L86                    ; mq_open
-  jge #246, L86, L83               ; kexec_load
-L47:
-  jge #251, L49                    ; ioprio_set
-  jge #248, L86, L83               ; add_key
-L49:
+L45:
+  jge #240, L83, L86               ; mq_open
+L46:
+  jge #248, L48                    ; add_key
+  jge #247, L83, L86               ; waitid
+L48:
+  jlt #251, L86                    ; ioprio_set
   jge #256, L86, L83               ; migrate_pages
 L50:
   jlt #272, L83                    ; unshare

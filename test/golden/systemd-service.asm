@@ -2,35 +2,35 @@
   jne #0xc000003e, L59             ; x86_64
   ld [nr]
   jge #247, L31                    ; waitid
-  jge #157, L18                    ; prctl
-  jge #134, L12                    ; uselib
-  jge #101, L9                     ; ptrace
   jlt #27, L57                     ; mincore
+  jge #101, L7                     ; ptrace
   jge #28, L57, L60                ; madvise
-L9:
-  jge #103, L11                    ; syslog
-  jge #102, L57, L60               ; getuid
-L11:
-  jge #104, L57, L60               ; getgid
+L7:
+  jge #160, L20                    ; setrlimit
+  jge #135, L13                    ; personality
+  jge #104, L12                    ; getgid
+  jlt #102, L60                    ; getuid
+  jge #103, L60, L57               ; syslog
 L12:
-  jge #137, L15                    ; statfs
-  jlt #135, L60                    ; personality
-  jge #136, L60, L57               ; ustat
-L15:
+  jge #134, L60, L57               ; uselib
+L13:
   jge #140, L17                    ; getpriority
+  jge #137, L16                    ; statfs
+  jge #136, L60, L57               ; ustat
+L16:
   jge #139, L60, L57               ; sysfs
 L17:
+  jge #157, L19                    ; prctl
   jge #153, L60, L57               ; vhangup
-L18:
+L19:
+  jge #159, L60, L57               ; adjtimex
+L20:
   jge #212, L25                    ; lookup_dcookie
-  jge #161, L22                    ; chroot
-  jlt #159, L57                    ; adjtimex
-  jge #160, L57, L60               ; setrlimit
-L22:
-  jge #163, L24                    ; acct
-  jge #162, L57, L60               ; sync
+  jge #186, L57                    ; gettid
+  jge #162, L24                    ; sync
+  jge #161, L60, L57               ; chroot
 L24:
-  jge #186, L57, L60               ; gettid
+  jge #163, L60, L57               ; acct
 L25:
   jge #228, L28                    ; clock_gettime
   jlt #213, L60                    ; epoll_create
@@ -41,38 +41,36 @@ L28:
 L30:
   jge #246, L60, L57               ; kexec_load
 L31:
-  jge #332, L45                    ; statx
-  jge #313, L39                    ; finit_module
-  jge #300, L36                    ; fanotify_init
   jlt #298, L57                    ; perf_event_open
-  jge #299, L57, L60               ; recvmmsg
-L36:
-  jge #304, L38                    ; open_by_handle_at
-  jge #302, L57, L60               ; prlimit64
-L38:
-  jge #306, L57, L60               ; syncfs
-L39:
+  jge #332, L45                    ; statx
+  jge #304, L37                    ; open_by_handle_at
+  jge #302, L57                    ; prlimit64
+  jlt #299, L60                    ; recvmmsg
+  jge #300, L60, L57               ; fanotify_init
+L37:
   jge #318, L42                    ; getrandom
+  jge #313, L40                    ; finit_module
+  jge #306, L57, L60               ; syncfs
+L40:
   jlt #314, L60                    ; sched_setattr
   jge #317, L60, L57               ; seccomp
 L42:
-  jge #322, L44                    ; execveat
-  jge #320, L60, L57               ; kexec_file_load
-L44:
+  jlt #320, L57                    ; kexec_file_load
+  jlt #322, L60                    ; execveat
   jge #329, L60, L57               ; pkey_mprotect
 L45:
-  jge #438, L52                    ; pidfd_getfd
-  jge #428, L49                    ; open_tree
   jlt #335, L57                    ; uretprobe
-  jge #424, L57, L60               ; pidfd_send_signal
-L49:
-  jge #436, L51                    ; close_range
-  jge #434, L57, L60               ; pidfd_open
+  jge #437, L51                    ; openat2
+  jge #434, L50                    ; pidfd_open
+  jlt #424, L60                    ; pidfd_send_signal
+  jge #428, L60, L57               ; open_tree
+L50:
+  jge #436, L60, L57               ; close_range
 L51:
-  jge #437, L57, L60               ; openat2
-L52:
   jge #441, L55                    ; epoll_pwait2
-  jlt #439, L60                    ; faccessat2
+  jge #439, L54                    ; faccessat2
+  jge #438, L60, L57               ; pidfd_getfd
+L54:
   jge #440, L60, L57               ; process_madvise
 L55:
   jge #0x40000000, L58
