@@ -78,6 +78,20 @@ std::optional<bpf::Program> generate(const ir::Module& m, const BackendOptions& 
     diags.report(diag::err_internal, SourceRange{}) << e.what();
     return std::nullopt;
   }
+  // A `ret` copy placed where the kernel's scratch-memory flow check (which lets a `ret` fall
+  // through) sees an unwritten word: lay out again without local returns.
+  std::vector<bpf::CheckError> problems;
+  if (prog.size() <= bpf::kMaxInsns) problems = bpf::check_program(prog);
+  if (!problems.empty()) {
+    try {
+      stats = LayoutStats{};
+      prog = layout(gen, root, &stats, false);
+    } catch (const std::logic_error& e) {
+      diags.report(diag::err_internal, SourceRange{}) << e.what();
+      return std::nullopt;
+    }
+    problems = bpf::check_program(prog);
+  }
   if (prog.size() > bpf::kMaxInsns) {
     diags.report(diag::err_program_too_long, SourceRange{}) << static_cast<std::uint64_t>(prog.size());
     // Where the instructions went: returns and trampolines counted from the program, the
@@ -121,7 +135,6 @@ std::optional<bpf::Program> generate(const ir::Module& m, const BackendOptions& 
           << sizes[i].second->syscall << static_cast<std::uint64_t>(sizes[i].first);
     return std::nullopt;
   }
-  std::vector<bpf::CheckError> problems = bpf::check_program(prog);
   if (!problems.empty()) {
     diags.report(diag::err_internal, SourceRange{})
         << "emitted program fails the kernel's checks: " + problems[0].message;

@@ -52,7 +52,7 @@ struct Slot {
 
 class Layout {
  public:
-  Layout(const CodeGen& gen, Node root) : gen_(gen) {
+  Layout(const CodeGen& gen, Node root, bool local_returns) : gen_(gen), local_(local_returns) {
     std::vector<Node> nodes = order_nodes(gen, root);
     route_.assign(gen.size(), {kNone, kNone});
     for (std::size_t i = 0; i < nodes.size(); ++i) {
@@ -75,7 +75,7 @@ class Layout {
       const Slot& s = slots_[order_[i]];
       const NodeData& d = gen_.node(s.node);
       if (s.copy) {
-        if (is_ret(d.code)) {
+        if (local_ && is_ret(d.code)) {
           prog.push_back(bpf::stmt(d.code, d.k));
           if (stats) ++stats->ret_copies;
         } else {
@@ -167,13 +167,13 @@ class Layout {
         if (route_[n][side] == kNone) {
           std::vector<std::uint32_t>& at = copies[goal];
           auto p = std::upper_bound(at.begin(), at.end(), static_cast<std::uint32_t>(i));
-          if (p != at.end() && *p - i - 1 <= kReuseReach)
+          if (local_ && p != at.end() && *p - i - 1 <= kReuseReach)
             via = *p < order_.size() && slots_[order_[*p]].copy && slots_[order_[*p]].node == goal
                       ? order_[*p]
                       : pending_id(pending, *p, goal);
           if (via == kNone) {
             // The last boundary within reach: before old slot q, where slot q-1 does not fall through.
-            std::size_t q = std::min(order_.size(), i + 1 + kPlaceAhead);
+            std::size_t q = local_ ? std::min(order_.size(), i + 1 + kPlaceAhead) : i + 1;
             while (q > i + 1 && falls_through(q - 1)) --q;
             via = add({goal, true});
             if (q == i + 1) {
@@ -222,7 +222,7 @@ class Layout {
           const NodeData& pd = gen_.node(prev.node);
           if (!prev.copy && !is_conditional_jump(pd.code) && !is_ret(pd.code) && !is_ja(pd.code)) used[order_[i]] = 1;
         }
-        if (!is_ret(d.code)) node_used[s.node] = 1;
+        if (!local_ || !is_ret(d.code)) node_used[s.node] = 1;
         continue;
       }
       if (is_conditional_jump(d.code)) {
@@ -250,6 +250,7 @@ class Layout {
   }
 
   const CodeGen& gen_;
+  bool local_;  // copies of a `ret` are `ret`s (else `ja` to the shared one, placed right after)
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> order_;
   std::vector<std::array<std::uint32_t, 2>> route_;  // per conditional jump: trampoline slot or kNone
@@ -259,8 +260,8 @@ class Layout {
 
 }  // namespace
 
-bpf::Program layout(const CodeGen& gen, Node root, LayoutStats* stats) {
-  return Layout(gen, root).run(stats);
+bpf::Program layout(const CodeGen& gen, Node root, LayoutStats* stats, bool local_returns) {
+  return Layout(gen, root, local_returns).run(stats);
 }
 
 }  // namespace secco::backend

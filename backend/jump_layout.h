@@ -20,6 +20,10 @@ struct LayoutStats {
   std::size_t trampolines = 0;  // `ja` instructions
 };
 
-bpf::Program layout(const CodeGen& gen, Node root, LayoutStats* stats = nullptr);
+// local_returns = false: every copy is a `ja` right after its jump (the layout before local
+// returns). The kernel's scratch-memory check treats a `ret` as falling through to the next
+// instruction, so a `ret` copy can make a later `ld M[i]` look unwritten; the backend then lays
+// the program out again this way.
+bpf::Program layout(const CodeGen& gen, Node root, LayoutStats* stats = nullptr, bool local_returns = true);
 
 }  // namespace secco::backend
