@@ -133,8 +133,13 @@ class Checker {
         std::optional<std::uint64_t> d = constant_of(ops[1]);
         bool zero = d && (all_const ? *d == 0 : (*d & 0xffffffffULL) == 0);
         if (zero) {
-          diags_.report(x.op == Opcode::Div ? diag::err_div_by_zero : diag::err_mod_by_zero,
-                        x.use_loc.valid() ? x.use_loc : x.loc);
+          SourceRange where = x.use_loc.valid() ? x.use_loc : x.loc;
+          if (*d == 0) {
+            diags_.report(x.op == Opcode::Div ? diag::err_div_by_zero : diag::err_mod_by_zero, where);
+          } else {  // `argL5 / (0x3f << 53)`: not zero, but zero in the 32-bit arithmetic of the filter
+            diags_.report(x.op == Opcode::Div ? diag::err_div_by_zero_mod32 : diag::err_mod_by_zero_mod32, where)
+                << fmt::format("0x{:x}", *d);
+          }
           return Type::Unknown;
         }
       }
@@ -180,6 +185,24 @@ class Checker {
   std::vector<std::optional<std::uint64_t>> constants_;  // by value of the output function
 };
 
+// -Wredundant-rule: every way out of the rule returns the action the system call would get with
+// no rule at all (the default policy action), so deleting the rule changes nothing; usually the
+// author meant another action. A body that may divide by zero can still kill: not redundant.
+void warn_redundant(const Rule& r, const Settings& s, Diagnostics& diags) {
+  if (s.policy.form != ActionOperand::Form::Concrete) return;
+  for (ValueId v : r.body.live_values()) {
+    Opcode op = r.body.value(v).op;
+    if (op == Opcode::Div || op == Opcode::Mod) return;
+  }
+  bool any = false;
+  for (const Block& b : r.body.blocks()) {
+    if (b.term.kind != Terminator::Kind::Return) continue;
+    if (b.term.action.form != ActionOperand::Form::Concrete || b.term.action.action != s.policy.action) return;
+    any = true;
+  }
+  if (any) diags.report(diag::warn_redundant_rule, r.loc) << r.syscall << s.policy.action.to_string();
+}
+
 SECCO_SIMPLE_PASS(TypecheckPass, "typecheck", "assign types; report type errors and constant division by zero");
 
 bool TypecheckPass::run(Module& m, PassContext& ctx) {
@@ -201,6 +224,7 @@ bool TypecheckPass::run(Module& m, PassContext& ctx) {
     }
     out.compact();
     r.body = std::move(out);
+    warn_redundant(r, m.settings, ctx.diags);
   }
   m.typed = true;
   return true;
