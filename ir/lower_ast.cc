@@ -208,7 +208,9 @@ class Lowerer {
 
   void line(const ast::Definition& d, const ast::Line&, bool definitions_only) {
     check_special_name(d);
-    if (auto c = m_.target().constant(d.name)) {
+    // `AF_UNIX = 1` restates the predefined value: harmless. Another value (`ENOENT = 5`) warns.
+    const auto* literal = d.has_params || !d.body ? nullptr : v2::get_if<ast::NumberLit>(&d.body->node);
+    if (auto c = m_.target().constant(d.name); c && !(literal && literal->value == c->value)) {
       std::string value = c->value < 4096 ? std::to_string(c->value) : fmt::format("0x{:x}", c->value);
       diags_.report(diag::warn_shadow, d.name_range) << d.name << value;
     }

@@ -194,11 +194,27 @@ void warn_redundant(const Rule& r, const Settings& s, Diagnostics& diags) {
     Opcode op = r.body.value(v).op;
     if (op == Opcode::Div || op == Opcode::Mod) return;
   }
+  // The blocks reachable from the entry, following only the taken side of a constant branch
+  // (the `1` body never takes its negative action).
   bool any = false;
-  for (const Block& b : r.body.blocks()) {
-    if (b.term.kind != Terminator::Kind::Return) continue;
-    if (b.term.action.form != ActionOperand::Form::Concrete || b.term.action.action != s.policy.action) return;
-    any = true;
+  std::vector<bool> seen(r.body.blocks().size(), false);
+  std::vector<BlockId> work{0};
+  while (!work.empty()) {
+    BlockId id = work.back();
+    work.pop_back();
+    if (id >= seen.size() || seen[id]) continue;
+    seen[id] = true;
+    const Terminator& t = r.body.block(id).term;
+    if (t.kind == Terminator::Kind::Return) {
+      if (t.action.form != ActionOperand::Form::Concrete || t.action.action != s.policy.action) return;
+      any = true;
+    } else if (t.kind == Terminator::Kind::Branch) {
+      const Value& c = r.body.value(t.cond);
+      if (c.op != Opcode::ConstBool || c.imm != 0) work.push_back(t.on_true);
+      if (c.op != Opcode::ConstBool || c.imm == 0) work.push_back(t.on_false);
+    } else if (t.kind == Terminator::Kind::Jump) {
+      work.push_back(t.on_true);
+    }
   }
   if (any) diags.report(diag::warn_redundant_rule, r.loc) << r.syscall << s.policy.action.to_string();
 }
@@ -224,7 +240,7 @@ bool TypecheckPass::run(Module& m, PassContext& ctx) {
     }
     out.compact();
     r.body = std::move(out);
-    warn_redundant(r, m.settings, ctx.diags);
+    if (!ctx.diags.has_errors()) warn_redundant(r, m.settings, ctx.diags);
   }
   m.typed = true;
   return true;

@@ -252,7 +252,8 @@ class ActionResolver {
 
 // -Wunused-definition: a definition of the policy (not of a -d library) that no rule, default
 // line or later definition names. A misspelt special name or rule head shows up here.
-void warn_unused(const Module& m, const NameTable& names, Diagnostics& diags) {
+// Found before expansion (which removes the names), reported after it.
+std::vector<const Definition*> unused_definitions(const Module& m, const NameTable& names) {
   std::vector<bool> used(m.definitions.size(), false);
   auto mark = [&](const std::string& name, std::uint32_t scope) {
     if (const Definition* def = names.visible(name, scope))
@@ -271,10 +272,12 @@ void warn_unused(const Module& m, const NameTable& names, Diagnostics& diags) {
   const Settings& s = m.settings;
   for (const ActionOperand* a : {&s.positive, &s.negative, &s.policy, &s.bad_arch})
     if (a->form == ActionOperand::Form::Name) mark(a->name, a->scope);
+  std::vector<const Definition*> out;
   for (std::size_t i = 0; i < m.definitions.size(); ++i) {
     const Definition& d = m.definitions[i];
-    if (!used[i] && !d.library && !d.broken) diags.report(diag::warn_unused_definition, d.loc) << d.name;
+    if (!used[i] && !d.library && !d.broken) out.push_back(&d);
   }
+  return out;
 }
 
 SECCO_SIMPLE_PASS(UnifyPass, "unify", "expand variables and macros; resolve action names and defaults");
@@ -282,9 +285,7 @@ SECCO_SIMPLE_PASS(UnifyPass, "unify", "expand variables and macros; resolve acti
 bool UnifyPass::run(Module& m, PassContext& ctx) {
   if (m.expanded) return false;
   NameTable names(m);
-  // Reported only for a policy without other errors: a rule dropped for a syntax error may have
-  // been the only user.
-  if (!ctx.diags.has_errors()) warn_unused(m, names, ctx.diags);
+  std::vector<const Definition*> unused = unused_definitions(m, names);
   ActionResolver actions(m, names, ctx.diags);
   Settings& s = m.settings;
   for (ActionOperand* a : {&s.positive, &s.negative, &s.policy, &s.bad_arch}) actions.resolve(*a, nullptr);
@@ -311,6 +312,10 @@ bool UnifyPass::run(Module& m, PassContext& ctx) {
     if (!ex.failed()) kept.push_back(std::move(r));
   }
   m.rules = std::move(kept);
+  // Reported only for a policy without errors: a rule dropped for a syntax error, or whose
+  // expansion failed, may have been the only user.
+  if (!ctx.diags.has_errors())
+    for (const Definition* d : unused) ctx.diags.report(diag::warn_unused_definition, d->loc) << d->name;
   m.definitions.clear();
   m.expanded = true;
   return true;
