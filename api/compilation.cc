@@ -14,6 +14,7 @@
 #include "ir/lower_ast.h"
 #include "passes/pass_manager.h"
 #include "passes/pass_registry.h"
+#include "support/edit_distance.h"
 #include "target/target.h"
 
 namespace secco::api {
@@ -68,6 +69,18 @@ std::optional<std::string> read_input(const std::string& path, std::string& erro
 
 Compilation::Compilation(Settings settings) : settings_(std::move(settings)), diags_(sources_) {
   diags_.set_warnings_as_errors(settings_.warnings_as_errors);
+  diags_.set_error_limit(settings_.error_limit);
+  for (const std::string& w : settings_.warning_options) {
+    if (diags_.apply_warning_option(w)) continue;
+    std::string prefix;  // "no-", "error=", "no-error=": kept in the suggestion
+    for (const char* p : {"no-error=", "error=", "no-"})
+      if (prefix.empty() && w.compare(0, std::strlen(p), p) == 0) prefix = p;
+    TypoCorrector typo(w.substr(prefix.size()));
+    typo.offer(Diagnostics::warning_flags());
+    settings_error_ = "unknown warning option '-W" + w + "'";
+    if (auto best = typo.best()) settings_error_ += "; did you mean '-W" + prefix + *best + "'?";
+    return;
+  }
   module_.settings.target = Target::find(settings_.arch);
   if (module_.settings.target == nullptr) {
     settings_error_ = "unknown architecture '" + settings_.arch + "'";
@@ -90,6 +103,10 @@ Compilation::Compilation(Settings settings) : settings_(std::move(settings)), di
     if (!a) return;
     *f.slot = *a;
     if (f.slot == &x32_slot) s.x32 = *a;
+    bool abi_wide = f.slot == &x32_slot || f.slot == &s.bad_arch;
+    if (abi_wide && a->form == ir::ActionOperand::Form::Concrete &&
+        (a->action.kind == ActionKind::Allow || a->action.kind == ActionKind::Log))
+      diags_.report(diag::warn_permissive_abi, SourceRange{}) << f.what << *f.text;
   }
 }
 
@@ -166,19 +183,40 @@ bool Compilation::analyze() {
     if (!in.definitions_only) ordered.push_back(in);
   asts_.reserve(ordered.size());
   for (const Input& in : ordered) asts_.push_back(frontend::parse(sources_, in.file, diags_));
-  if (diags_.has_errors()) return false;
+  // Every phase reports on every line that got that far: the lines that parsed are lowered and
+  // checked even when others did not parse, so one run lists all the mistakes of a file.
+  bool unreadable = false;
+  for (const Diagnostic& d : diags_.all()) unreadable |= d.kind == diag::err_cannot_read;
+  if (unreadable) return false;
   std::vector<ir::InputFile> files;
   for (std::size_t i = 0; i < ordered.size(); ++i) files.push_back({&asts_[i], ordered[i].definitions_only});
   ir::Settings caller = module_.settings;
   module_ = ir::lower(files, caller, diags_);
-  if (diags_.has_errors()) return false;
+  if (diags_.has_errors()) {
+    finish_checks();
+    return false;
+  }
   passes::Instrumentation inst;
   inst.print_after = settings_.print_after;
   inst.verify_each = settings_.verify_each;
   inst.time_passes = settings_.time_passes;
   inst.out = settings_.dump;
   analyze_ok_ = pm->run(module_, diags_, inst);
+  if (!analyze_ok_) finish_checks();
   return analyze_ok_;
+}
+
+void Compilation::finish_checks() {
+  // The checking passes the pipeline did not reach, each on what is left (unify drops the rules it
+  // could not expand, typecheck gives failed values no type), so an undefined name on one line
+  // does not hide a type error on another.
+  std::vector<const char*> checks;
+  if (!module_.expanded) checks.push_back("unify");
+  if (!module_.typed) checks.insert(checks.end(), {"typecheck", "check-duplicates"});
+  for (const char* check : checks) {
+    std::string ignored;
+    if (auto pm = passes::PassManager::parse(check, ignored)) pm->run(module_, diags_, {});
+  }
 }
 
 std::optional<bpf::Program> Compilation::compile() {

@@ -24,7 +24,10 @@ struct Settings {
   // Actions as the policy language spells them ("allow", "errno(13)", "EPERM"); empty = default.
   std::string default_positive, default_negative, default_policy, on_x32, on_bad_arch;
   bool warnings_as_errors = false;
-  std::string pipeline;  // pass list; empty = the opt level's pipeline
+  std::vector<std::string> warning_options;  // -W options without "-W": "no-shadow", "error=unused-definition"
+  std::size_t error_limit = 20;              // -ferror-limit=N (0: no limit)
+  bool diagnostics_json = false;             // render diagnostics as SARIF
+  std::string pipeline;                      // pass list; empty = the opt level's pipeline
   std::set<std::string> print_after;
   bool verify_each = false;
   bool time_passes = false;
@@ -56,7 +59,12 @@ class Compilation {
   const ir::Module& module() const { return module_; }
   Diagnostics& diagnostics() { return diags_; }
   const SourceManager& sources() const { return sources_; }
-  void render_diagnostics(std::ostream& os) const { diags_.render(os); }
+  void render_diagnostics(std::ostream& os) const {
+    if (settings_.diagnostics_json)
+      diags_.render_json(os);
+    else
+      diags_.render(os);
+  }
   // Settings error found before any file was read (bad --arch, bad action text, bad pipeline):
   // callers treat these as command-line errors.
   const std::string& settings_error() const { return settings_error_; }
@@ -68,6 +76,7 @@ class Compilation {
     bool definitions_only;
   };
   std::optional<ir::ActionOperand> parse_setting_action(const std::string& text, const char* what);
+  void finish_checks();
 
   Settings settings_;
   SourceManager sources_;

@@ -33,6 +33,13 @@ void add_compile_flags(CLI::App* cmd, CompileFlags& f) {
   cmd->add_option("--load-pass", f.plugins, "load a pass plugin (shared object)");
   // -Werror is one flag with a single dash: CLI11 would read it as -W -e ...; main() rewrites it.
   cmd->add_flag("--Werror", f.werror, "warnings fail the build (also -Werror)");
+  cmd->add_option("--warning", f.warnings,
+                  "-W<name> / -Wno-<name> / -Werror=<name>: turn one warning on, off or into an error");
+  cmd->add_option("--error-limit", f.error_limit, "-ferror-limit=N: show at most N errors and N warnings (0: all)")
+      ->capture_default_str();
+  cmd->add_option("--diagnostics-format", f.diagnostics_format, "-fdiagnostics-format=: text or json (SARIF 2.1.0)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
 }
 
 std::unique_ptr<api::Compilation> make_compilation(const CompileFlags& f, const std::vector<std::string>& policies) {
@@ -52,6 +59,9 @@ std::unique_ptr<api::Compilation> make_compilation(const CompileFlags& f, const 
   s.on_x32 = f.on_x32;
   s.on_bad_arch = f.on_bad_arch;
   s.warnings_as_errors = f.werror;
+  s.warning_options = f.warnings;
+  s.error_limit = f.error_limit;
+  s.diagnostics_json = f.diagnostics_format == "json";
   s.pipeline = f.passes;
   s.print_after.insert(f.print_after.begin(), f.print_after.end());
   s.verify_each = f.verify_each;

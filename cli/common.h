@@ -32,6 +32,9 @@ struct CompileFlags {
   bool verify_each = false;
   bool time_passes = false;
   bool werror = false;
+  std::vector<std::string> warnings;  // -W<name> options without the "-W"
+  std::size_t error_limit = 20;
+  std::string diagnostics_format = "text";
   std::string profile;
   std::vector<std::string> plugins;
 };
@@ -64,6 +67,7 @@ void add_asm_commands(CLI::App& app);
 void add_run_command(CLI::App& app);
 void add_record_command(CLI::App& app);
 void add_dump_command(CLI::App& app);
+void add_syscalls_command(CLI::App& app);
 
 // `run` and `record` take a command after their own arguments: inserts `--` where that command
 // starts, so that none of its arguments is read as secco's own option.

@@ -45,7 +45,7 @@ void add_emulate_command(CLI::App& app) {
   cmd->add_flag("--trace", o->trace, "print every executed instruction to stderr");
   cmd->add_option("FILE", o->file, "policy or (with --bpf) raw program")->required();
   cmd->add_option("SYSCALL", o->syscall, "system call name or number")->required();
-  cmd->add_option("ARGS", o->args, "up to six arguments (decimal, hex or octal)");
+  cmd->add_option("ARGS", o->args, "up to six arguments (decimal, hex or octal, -N, or a constant such as AT_FDCWD)");
   cmd->callback([o] {
     const Target* target = Target::find(o->target);
     if (target == nullptr) {
@@ -79,9 +79,19 @@ void add_emulate_command(CLI::App& app) {
       throw Exit{kExitUsage};
     }
     for (std::size_t i = 0; i < o->args.size(); ++i) {
-      auto v = api::parse_number_text(o->args[i]);
+      // A number, a predefined constant (`AT_FDCWD`, with its table value 0xffffff9c) or a negative
+      // decimal (`-100`: 64-bit two's complement, as the C library passes a negative int or long).
+      const std::string& text = o->args[i];
+      std::optional<std::uint64_t> v = api::parse_number_text(text);
+      if (!v && text.size() > 1 && text[0] == '-') {
+        if (auto n = api::parse_number_text(text.substr(1)); n && *n != 0 && *n <= (1ULL << 63)) v = ~*n + 1;
+      }
       if (!v) {
-        std::cerr << "secco: error: argument " << i << " '" << o->args[i] << "' is not a number\n";
+        if (auto c = target->constant(text)) v = c->value;
+      }
+      if (!v) {
+        std::cerr << "secco: error: argument " << i << " '" << text
+                  << "' is not a number, a negative number or a predefined constant\n";
         throw Exit{kExitUsage};
       }
       data.args[i] = *v;

@@ -6,13 +6,13 @@
 #include <iostream>
 
 #include "cli/common.h"
+#include "cli/suggest.h"
 
 int main(int argc, char** argv) {
   using namespace secco::cli;
-  // `-Werror` is a single-dash long flag in cli.md; CLI11 spells long flags with two dashes.
+  // `-Werror`, `-W<name>`, `-ferror-limit=N` are single-dash long flags (clang's spelling); CLI11
+  // spells long flags with two dashes.
   std::vector<std::string> args(argv, argv + argc);
-  for (std::string& a : args)
-    if (a == "-Werror") a = "--Werror";
   CLI::App app{"secco: a compiler toolchain for Linux seccomp-bpf policies", "secco"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("secco ") + SECCO_VERSION);
@@ -27,7 +27,14 @@ int main(int argc, char** argv) {
     add_run_command(app);
     add_record_command(app);
     add_dump_command(app);
+    add_syscalls_command(app);
+    std::string unknown = unknown_command(app, args);
+    if (!unknown.empty()) {
+      std::cerr << "secco: error: " << unknown << "\n(run 'secco --help' for the list of commands)\n";
+      return kExitUsage;
+    }
     separate_command(app, args);
+    rewrite_diagnostic_flags(args);  // after separate_command: stops at the `--` before a command
     std::vector<char*> cargs;
     for (std::string& a : args) cargs.push_back(a.data());
     app.parse(static_cast<int>(cargs.size()), cargs.data());
@@ -38,7 +45,9 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "secco: error: " << e.what() << "\n(run 'secco --help' or 'secco COMMAND --help')\n";
+    std::string hint = suggest_option(app, args);
+    std::cerr << "secco: error: " << (hint.empty() ? std::string(e.what()) : hint)
+              << "\n(run 'secco --help' or 'secco COMMAND --help')\n";
     return kExitUsage;
   } catch (const Exit& e) {
     return e.code;

@@ -147,13 +147,23 @@ struct Blank {};
 
 struct Line {
   boost::variant2::variant<Blank, Comment, Rule, Definition, DefaultSetting> node;
-  std::string trailing_comment;  // "# ..." after the content, or empty
-  SourceRange range;             // the whole line
+  std::string trailing_comment;            // "# ..." after the content, or empty
+  std::uint32_t trailing_comment_col = 0;  // its byte offset in the line (for keeping alignment)
+  SourceRange range;                       // the whole line
+};
+
+// A definition line that did not parse (its error is reported): the name it meant to define, so
+// later uses of the name are not reported again as undefined.
+struct BrokenDefinition {
+  std::string name;
+  SourceRange range;
+  std::size_t before_line = 0;  // index in File::lines it would have had
 };
 
 struct File {
   FileId id = kNoFile;
   std::vector<Line> lines;
+  std::vector<BrokenDefinition> broken_definitions;
 };
 
 // Spelling helpers shared by the printer and diagnostics.

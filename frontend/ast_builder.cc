@@ -249,6 +249,10 @@ class Builder {
   BuildContext& ctx_;
 };
 
+std::uint32_t comment_col(antlr4::tree::TerminalNode* comment) {
+  return comment ? static_cast<std::uint32_t>(comment->getSymbol()->getStartIndex()) : 0;
+}
+
 std::string trimmed_comment(antlr4::tree::TerminalNode* comment) {
   if (!comment) return "";
   std::string text = comment->getText();
@@ -263,12 +267,15 @@ bool build_line(antlr4::ParserRuleContext& tree, ast::Line& out, BuildContext& c
   if (auto* r = dynamic_cast<SeccoParser::RuleLineContext*>(&tree)) {
     out.node = builder.rule(*r->rule_());
     out.trailing_comment = trimmed_comment(r->COMMENT());
+    out.trailing_comment_col = comment_col(r->COMMENT());
   } else if (auto* d = dynamic_cast<SeccoParser::DefinitionLineContext*>(&tree)) {
     out.node = builder.definition(*d->definition());
     out.trailing_comment = trimmed_comment(d->COMMENT());
+    out.trailing_comment_col = comment_col(d->COMMENT());
   } else if (auto* s = dynamic_cast<SeccoParser::DefaultLineContext*>(&tree)) {
     out.node = builder.default_setting(*s->defaultSetting());
     out.trailing_comment = trimmed_comment(s->COMMENT());
+    out.trailing_comment_col = comment_col(s->COMMENT());
   }
   return !ctx.failed;
 }

@@ -122,6 +122,13 @@ class LineParser {
       file.lines.push_back(std::move(line));
       return;
     }
+    if (*kind == LineKind::Definition && lexed.front().type == SeccoLexer::IDENT) {
+      const LexedToken& t = lexed.front();
+      file.broken_definitions.push_back({std::string(text.substr(t.begin, t.end - t.begin)),
+                                         {{id_, number, static_cast<std::uint32_t>(t.begin + 1)},
+                                          {id_, number, static_cast<std::uint32_t>(t.end + 1)}},
+                                         file.lines.size()});
+    }
     sink_.line = number;
     sink_.failed = false;
     parser_.setTokenStream(&tokens_);
@@ -135,7 +142,12 @@ class LineParser {
     }
     if (sink_.failed || tree == nullptr) return;
     BuildContext build{diags_, id_, number};
-    if (build_line(*tree, line, build)) file.lines.push_back(std::move(line));
+    bool built = build_line(*tree, line, build);
+    if (*kind == LineKind::Definition && !file.broken_definitions.empty() &&
+        file.broken_definitions.back().range.begin.line == number) {
+      if (built) file.broken_definitions.pop_back();  // parsed after all: not broken
+    }
+    if (built) file.lines.push_back(std::move(line));
   }
 
  private:

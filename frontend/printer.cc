@@ -1,7 +1,10 @@
 // The canonical printer behind `secco fmt`. Canonical means: one space around binary operators and
 // after commas, `name: body`, keywords in lower case (`in`, `notIn`, `true`, action keywords),
 // numbers and names as written, and only the parentheses that precedence and left-associativity
-// need (`a - (b - c)`, `(a - b) - c` prints as `a - b - c`). Comments and blank lines are kept.
+// need (`a - (b - c)`, `(a - b) - c` prints as `a - b - c`), plus those a C reader needs where
+// the language's precedence differs from C's: a bitwise operand of a comparison (`(prot & WX) != WX`;
+// C binds `==` tighter than `&`) and arithmetic under a shift (`a << (b + 1)`). Comments and blank
+// lines are kept; trailing comments aligned in a block of lines stay aligned.
 #include "frontend/printer.h"
 
 #include <algorithm>
@@ -23,6 +26,28 @@ int level_of(const Expr& e) {
   return kPrimaryLevel;
 }
 
+bool is_comparison(BinaryOp op) {
+  return op == BinaryOp::Eq || op == BinaryOp::Ne || op == BinaryOp::Test || op == BinaryOp::Lt || op == BinaryOp::Le ||
+         op == BinaryOp::Gt || op == BinaryOp::Ge;
+}
+bool is_bitwise(BinaryOp op) {
+  return op == BinaryOp::BitAnd || op == BinaryOp::BitOr || op == BinaryOp::BitXor;
+}
+bool is_shift(BinaryOp op) {
+  return op == BinaryOp::Shl || op == BinaryOp::Shr;
+}
+bool is_arithmetic(BinaryOp op) {
+  return op == BinaryOp::Add || op == BinaryOp::Sub || op == BinaryOp::Mul || op == BinaryOp::Div ||
+         op == BinaryOp::Mod;
+}
+
+// Whether a C reader would group `child` differently under `parent` without parentheses.
+bool c_reads_differently(BinaryOp parent, const Expr& child) {
+  const auto* b = get_if<Binary>(&child.node);
+  if (b == nullptr) return false;
+  return (is_comparison(parent) && is_bitwise(b->op)) || (is_shift(parent) && is_arithmetic(b->op));
+}
+
 class ExprPrinter {
  public:
   explicit ExprPrinter(std::string& out) : out_(out) {}
@@ -33,8 +58,8 @@ class ExprPrinter {
 
  private:
   // Prints `e` in parentheses when its level is below `min_level`.
-  void operand(const Expr& e, int min_level) {
-    bool parens = level_of(e) < min_level;
+  void operand(const Expr& e, int min_level, bool for_c_readers = false) {
+    bool parens = level_of(e) < min_level || for_c_readers;
     if (parens) out_ += '(';
     print(e);
     if (parens) out_ += ')';
@@ -68,11 +93,12 @@ class ExprPrinter {
   }
   void node(const Binary& b) {
     int level = binary_op_level(b.op);
-    operand(*b.lhs, level);  // left-associative: an equal level on the left needs no parentheses
+    // Left-associative: an equal level on the left needs no parentheses, on the right it does.
+    operand(*b.lhs, level, c_reads_differently(b.op, *b.lhs));
     out_ += ' ';
     out_ += binary_op_spelling(b.op);
     out_ += ' ';
-    operand(*b.rhs, level + 1);  // ... but on the right it does
+    operand(*b.rhs, level + 1, c_reads_differently(b.op, *b.rhs));
   }
   void node(const InList& in) {
     out_ += in.negated ? "notIn(" : "in(";
@@ -161,10 +187,38 @@ std::string print(const ast::Expr& expr) {
 }
 
 std::string print(const ast::File& file) {
+  std::vector<std::string> texts;
+  for (const ast::Line& line : file.lines) texts.push_back(visit(LineText{}, line.node));
+  // Trailing comments: one space after the text, or, in a block of consecutive code lines whose
+  // comments started at one column in the source (two or more of them), one column for the block.
+  std::vector<std::size_t> comment_col(file.lines.size(), 0);
+  auto is_code = [&](std::size_t i) {
+    return !get_if<Blank>(&file.lines[i].node) && !get_if<Comment>(&file.lines[i].node);
+  };
+  for (std::size_t i = 0; i < file.lines.size();) {
+    std::size_t end = i;
+    while (end < file.lines.size() && is_code(end)) ++end;
+    std::vector<std::size_t> commented;
+    for (std::size_t k = i; k < end; ++k)
+      if (!file.lines[k].trailing_comment.empty()) commented.push_back(k);
+    bool aligned = commented.size() >= 2;
+    std::size_t width = 0;
+    for (std::size_t k : commented) {
+      aligned = aligned && file.lines[k].trailing_comment_col == file.lines[commented[0]].trailing_comment_col;
+      width = std::max(width, texts[k].size());
+    }
+    if (aligned)
+      for (std::size_t k : commented) comment_col[k] = width + 1;
+    i = end == i ? i + 1 : end;
+  }
   std::string out;
-  for (const ast::Line& line : file.lines) {
-    std::string text = visit(LineText{}, line.node);
-    if (!line.trailing_comment.empty()) text += (text.empty() ? "" : " ") + line.trailing_comment;
+  for (std::size_t i = 0; i < file.lines.size(); ++i) {
+    const ast::Line& line = file.lines[i];
+    std::string text = texts[i];
+    if (!line.trailing_comment.empty()) {
+      if (!text.empty()) text.append(std::max<std::size_t>(comment_col[i], text.size() + 1) - text.size(), ' ');
+      text += line.trailing_comment;
+    }
     out += text;
     out += '\n';
   }

@@ -63,6 +63,19 @@ bool ends_with_expression(antlr4::Parser* parser) {
   return body && !body->RETURN();
 }
 
+// `arg4 == -1`: the language has no unary minus (numbers are unsigned 64-bit); name the value the
+// author meant in the spelling that works.
+std::string negative_number_hint(antlr4::Parser* parser, Token* o) {
+  if (o->getType() != SeccoParser::MINUS) return "";
+  antlr4::TokenStream* tokens = parser->getTokenStream();
+  std::size_t next = o->getTokenIndex() + 1;
+  if (next >= tokens->size() || tokens->get(next)->getType() != SeccoParser::NUMBER) return "";
+  std::string digits = tokens->get(next)->getText();
+  if (digits == "1") return "; there are no negative numbers: write 0xffffffffffffffff or ~0 for -1";
+  return "; there are no negative numbers: write ~" + digits + " + 1 for -" + digits +
+         " (or compare the low half, argLN, with the 32-bit value)";
+}
+
 std::string compose(antlr4::Parser* parser, Token* o, const antlr4::misc::IntervalSet& e) {
   Token* p = previous_token(parser, o);
   std::string after = p ? " after " + quoted(p) : "";
@@ -73,7 +86,8 @@ std::string compose(antlr4::Parser* parser, Token* o, const antlr4::misc::Interv
     if (o->getType() == SeccoParser::RPAREN && p && p->getType() == SeccoParser::LPAREN) {
       return "expected an expression between '(' and ')'";
     }
-    return std::string("expected an expression") + (has(e, SeccoParser::RETURN) ? " or 'return ACTION'" : "") + after;
+    return std::string("expected an expression") + (has(e, SeccoParser::RETURN) ? " or 'return ACTION'" : "") + after +
+           negative_number_hint(parser, o);
   }
   if (has(e, SeccoParser::IDENT) && has(e, SeccoParser::NUMBER)) return "expected an action" + after;
   if (end && has(e, SeccoParser::RPAREN)) return "missing ')'";

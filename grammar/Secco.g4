@@ -22,8 +22,8 @@ ruleLine       : rule_ COMMENT? EOF ;
 definitionLine : definition COMMENT? EOF ;
 defaultLine    : defaultSetting COMMENT? EOF ;
 
-// SYSCALL [ '[' +A , -B ']' ] ':' BODY
-rule_ : syscall=IDENT actionList? ':' body ;
+// SYSCALL [ '[' +A , -B ']' ] ':' BODY; the head may be a group (`@file-system`, spec §10).
+rule_ : syscall=(IDENT | GROUP) actionList? ':' body ;
 
 actionList : '[' actionItem (',' actionItem)? ']' ;
 actionItem : sign=('+' | '-') action ;
@@ -86,6 +86,8 @@ FALSE : [fF] [aA] [lL] [sS] [eE] ;
 // argN / argLN / argHN; the builder rejects indices above 5 with a clear message.
 ARG   : 'arg' [LH]? [0-9]+ ;
 IDENT : [A-Za-z_] [A-Za-z0-9_]* ;
+// A named system call group (systemd's names: `@file-system`, `@system-service`).
+GROUP : '@' [A-Za-z0-9_] [A-Za-z0-9_-]* ;
 // Anything that starts with a digit, so that `0x`, `09` or `12ab` reach the builder as one token.
 NUMBER : [0-9] [0-9A-Za-z_]* ;
 

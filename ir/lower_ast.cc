@@ -1,6 +1,13 @@
 #include "ir/lower_ast.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <map>
+#include <set>
+
+#include "support/edit_distance.h"
+#include "target/syscall_groups.h"
 
 namespace secco::ir {
 namespace {
@@ -113,10 +120,20 @@ class Lowerer {
   Lowerer(const Settings& caller, Diagnostics& diags) : diags_(diags) { m_.settings = caller; }
 
   Module run(const std::vector<InputFile>& files) {
+    // System calls named by their own rule: a group rule leaves them alone (spec §10).
+    for (const InputFile& in : files)
+      for (const ast::Line& l : in.ast->lines)
+        if (const auto* r = v2::get_if<ast::Rule>(&l.node); r && !is_group(r->syscall)) explicit_.insert(r->syscall);
     for (const InputFile& in : files) {
-      for (const ast::Line& line : in.ast->lines) {
+      std::size_t broken = 0;
+      const auto& lines = in.ast->lines;
+      for (std::size_t i = 0; i <= lines.size(); ++i) {
+        for (; broken < in.ast->broken_definitions.size() && in.ast->broken_definitions[broken].before_line <= i;
+             ++broken)
+          add_broken(in.ast->broken_definitions[broken]);
+        if (i == lines.size()) break;
         ++position_;
-        v2::visit([&](const auto& node) { this->line(node, line, in.definitions_only); }, line.node);
+        v2::visit([&](const auto& node) { this->line(node, lines[i], in.definitions_only); }, lines[i].node);
       }
     }
     return std::move(m_);
@@ -126,8 +143,41 @@ class Lowerer {
   void line(const ast::Blank&, const ast::Line&, bool) {}
   void line(const ast::Comment&, const ast::Line&, bool) {}
 
+  // A definition whose line did not parse: its uses are not reported again.
+  void add_broken(const ast::BrokenDefinition& b) {
+    Definition def;
+    def.name = b.name;
+    def.position = ++position_;
+    def.loc = b.range;
+    def.broken = true;
+    BlockId blk = def.body.add_block();
+    def.body.block(blk).term =
+        Terminator{Terminator::Kind::Yield, def.body.constant(0, b.range), kNoBlock, kNoBlock, {}};
+    defined_.insert(b.name);
+    m_.definitions.push_back(std::move(def));
+  }
+
+  // lower_action, and a name action checked here, on its own line: a misspelt action must be an
+  // error even when a later DEFAULT_* line overrides it. A user definition is checked by unify.
+  ActionOperand action(const ast::ActionRef& ref) {
+    ActionOperand a = lower_action(ref, position_, diags_);
+    if (a.form != ActionOperand::Form::Name || defined_.count(a.name) || m_.target().constant(a.name)) return a;
+    TypoCorrector typo(a.name);
+    for (const char* k :
+         {"allow", "kill", "kill_thread", "kill_process", "trap", "trace", "log", "user_notif", "errno"})
+      typo.offer(k);
+    for (const std::string& name : defined_) typo.offer(name);
+    for (const ConstantEntry& c : m_.target().constants())
+      if (m_.target().errno_number(c.name)) typo.offer(c.name);
+    if (auto best = typo.best())
+      diags_.report(diag::err_unknown_action_suggest, a.loc).fixit(*best) << a.name << *best;
+    else
+      diags_.report(diag::err_unknown_action, a.loc) << a.name;
+    return ActionOperand::concrete(Action::kill_thread(), a.loc);
+  }
+
   void line(const ast::DefaultSetting& d, const ast::Line&, bool) {
-    ActionOperand a = lower_action(d.action, position_, diags_);
+    ActionOperand a = action(d.action);
     switch (d.which) {
       case ast::DefaultSetting::Which::Positive:
         m_.settings.positive = a;
@@ -141,8 +191,32 @@ class Lowerer {
     }
   }
 
-  void line(const ast::Definition& d, const ast::Line&, bool) {
+  // `DEFAULT_POSTIVE = EPERM` or `default_policy = allow` defines a variable nothing reads: the
+  // author meant a default line, and the policy would silently be more permissive. An error.
+  void check_special_name(const ast::Definition& d) {
+    std::optional<std::string> best;
+    std::size_t best_distance = 4;  // "small": at most 3 edits of a 14-16 letter name
+    for (const char* special : {"DEFAULT_POSITIVE", "DEFAULT_NEGATIVE", "DEFAULT_POLICY"}) {
+      std::size_t dist = edit_distance(d.name, special, true, 3);
+      if (dist < best_distance) {
+        best_distance = dist;
+        best = special;
+      }
+    }
+    if (best) diags_.report(diag::err_misspelt_special, d.name_range).fixit(*best) << d.name << *best;
+  }
+
+  void line(const ast::Definition& d, const ast::Line&, bool definitions_only) {
+    check_special_name(d);
+    // `AF_UNIX = 1` restates the predefined value: harmless. Another value (`ENOENT = 5`) warns.
+    const auto* literal = d.has_params || !d.body ? nullptr : v2::get_if<ast::NumberLit>(&d.body->node);
+    if (auto c = m_.target().constant(d.name); c && !(literal && literal->value == c->value)) {
+      std::string value = c->value < 4096 ? std::to_string(c->value) : fmt::format("0x{:x}", c->value);
+      diags_.report(diag::warn_shadow, d.name_range) << d.name << value;
+    }
+    defined_.insert(d.name);
     Definition def;
+    def.library = definitions_only;
     def.name = d.name;
     def.params = d.params;
     def.has_params = d.has_params;
@@ -162,26 +236,91 @@ class Lowerer {
     m_.definitions.push_back(std::move(def));
   }
 
+  static bool is_group(const std::string& head) { return !head.empty() && head[0] == '@'; }
+
+  static bool same_action(const std::optional<ast::ActionRef>& a, const std::optional<ast::ActionRef>& b) {
+    if (!a || !b) return !a && !b;
+    return a->form == b->form && a->kind == b->kind && a->value == b->value && a->name == b->name;
+  }
+  // Two group rules that agree on a shared member are fine; the text decides (same body, actions).
+  static bool same_rule(const ast::Rule& a, const ast::Rule& b) {
+    if (a.form != b.form || !same_action(a.positive, b.positive) || !same_action(a.negative, b.negative) ||
+        !same_action(a.returned, b.returned))
+      return false;
+    if (!a.expr || !b.expr) return !a.expr && !b.expr;
+    return ast::equivalent(*a.expr, *b.expr);
+  }
+
+  // `@file-system: BODY`: one rule per member the target has, except members with their own rule.
+  void group_rule(const ast::Rule& r) {
+    auto members = expand_syscall_group(r.syscall);
+    if (!members) {
+      TypoCorrector typo(r.syscall);
+      for (std::string_view g : syscall_group_names()) typo.offer(g);
+      if (auto best = typo.best())
+        diags_.report(diag::err_unknown_group_suggest, r.syscall_range).fixit(*best) << r.syscall << *best;
+      else
+        diags_.report(diag::err_unknown_group, r.syscall_range) << r.syscall;
+      return;
+    }
+    std::optional<Rule> proto;  // lowered once, so an action is checked once
+    for (const std::string& name : *members) {
+      auto nr = m_.target().syscall_number(name);
+      if (!nr || explicit_.count(name)) continue;
+      auto [it, first] = group_member_.emplace(name, &r);
+      if (!first) {
+        const ast::Rule& other = *it->second;
+        if (&other != &r && !same_rule(other, r) && conflicts_.insert({&other, &r}).second) {
+          diags_.report(diag::err_group_conflict, r.syscall_range) << r.syscall << other.syscall << name;
+          diags_.report(diag::note_group_rule_here, other.syscall_range) << other.syscall;
+        }
+        continue;
+      }
+      if (!proto) proto = lower_rule(r, name, *nr);
+      Rule rule = *proto;
+      rule.syscall = name;
+      rule.nr = *nr;
+      m_.rules.push_back(std::move(rule));
+    }
+  }
+
   void line(const ast::Rule& r, const ast::Line&, bool definitions_only) {
     if (definitions_only) {
       diags_.report(diag::err_rule_in_definitions, r.syscall_range);
       return;
     }
+    if (is_group(r.syscall)) {
+      group_rule(r);
+      return;
+    }
     const Target& target = *m_.settings.target;
     auto nr = target.syscall_number(r.syscall);
     if (!nr) {
-      diags_.report(diag::err_unknown_syscall, r.syscall_range) << r.syscall << std::string(target.name());
+      TypoCorrector typo(r.syscall);
+      // The C library's name for the kernel's `newfstatat`, `newuname`...: the kernel's name first.
+      for (const SyscallEntry& s : target.syscalls()) typo.offer(s.name);
+      std::optional<std::string> best = typo.best();
+      if (target.syscall_number("new" + r.syscall)) best = "new" + r.syscall;
+      if (best)
+        diags_.report(diag::err_unknown_syscall_suggest, r.syscall_range).fixit(*best)
+            << r.syscall << std::string(target.name()) << *best;
+      else
+        diags_.report(diag::err_unknown_syscall, r.syscall_range) << r.syscall << std::string(target.name());
       return;
     }
+    m_.rules.push_back(lower_rule(r, r.syscall, *nr));
+  }
+
+  Rule lower_rule(const ast::Rule& r, const std::string& syscall, std::uint32_t nr) {
     Rule rule;
-    rule.syscall = r.syscall;
-    rule.nr = *nr;
+    rule.syscall = syscall;
+    rule.nr = nr;
     rule.position = position_;
     rule.loc = r.syscall_range;
     ActionOperand pos{ActionOperand::Form::DefaultPositive, {}, {}, 0, r.syscall_range};
     ActionOperand neg{ActionOperand::Form::DefaultNegative, {}, {}, 0, r.syscall_range};
-    if (r.positive) pos = lower_action(*r.positive, position_, diags_);
-    if (r.negative) neg = lower_action(*r.negative, position_, diags_);
+    if (r.positive) pos = action(*r.positive);
+    if (r.negative) neg = action(*r.negative);
     Function& f = rule.body;
     BlockId entry = f.add_block();
     auto ret = [&](const ActionOperand& a) {
@@ -190,20 +329,23 @@ class Lowerer {
       return b;
     };
     if (r.form == ast::Rule::BodyForm::Return) {
-      f.block(entry).term = Terminator{Terminator::Kind::Return, kNoValue, kNoBlock, kNoBlock,
-                                       lower_action(*r.returned, position_, diags_)};
+      f.block(entry).term = Terminator{Terminator::Kind::Return, kNoValue, kNoBlock, kNoBlock, action(*r.returned)};
     } else {
       ValueId cond = ExprLowerer(f, position_, nullptr).lower(*r.expr);
       BlockId t = ret(pos);
-      BlockId e = ret(r.form == ast::Rule::BodyForm::ExprReturn ? lower_action(*r.returned, position_, diags_) : neg);
+      BlockId e = ret(r.form == ast::Rule::BodyForm::ExprReturn ? action(*r.returned) : neg);
       f.block(entry).term = Terminator{Terminator::Kind::Branch, cond, t, e, {}};
     }
-    m_.rules.push_back(std::move(rule));
+    return rule;
   }
 
   Module m_;
   Diagnostics& diags_;
   std::uint32_t position_ = 0;
+  std::set<std::string> defined_;                                      // names defined so far (visible to this line)
+  std::set<std::string> explicit_;                                     // system calls with a rule of their own
+  std::map<std::string, const ast::Rule*> group_member_;               // member -> the group rule that took it
+  std::set<std::pair<const ast::Rule*, const ast::Rule*>> conflicts_;  // reported once per pair
 };
 
 }  // namespace

@@ -32,6 +32,8 @@ struct Definition {
   std::uint32_t position = 0;  // global line order: a name is visible to later positions only
   SourceRange loc;
   Function body;
+  bool library = false;  // from a definition file (-d): never reported as unused
+  bool broken = false;   // its line did not parse (reported): uses of it report nothing more
 };
 
 struct Rule {

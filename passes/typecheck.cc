@@ -136,8 +136,13 @@ class Checker {
         std::optional<std::uint64_t> d = constant_of(ops[1]);
         bool zero = d && (all_const ? *d == 0 : (*d & 0xffffffffULL) == 0);
         if (zero) {
-          diags_.report(x.op == Opcode::Div ? diag::err_div_by_zero : diag::err_mod_by_zero,
-                        x.use_loc.valid() ? x.use_loc : x.loc);
+          SourceRange where = x.use_loc.valid() ? x.use_loc : x.loc;
+          if (*d == 0) {
+            diags_.report(x.op == Opcode::Div ? diag::err_div_by_zero : diag::err_mod_by_zero, where);
+          } else {  // `argL5 / (0x3f << 53)`: not zero, but zero in the 32-bit arithmetic of the filter
+            diags_.report(x.op == Opcode::Div ? diag::err_div_by_zero_mod32 : diag::err_mod_by_zero_mod32, where)
+                << fmt::format("0x{:x}", *d);
+          }
           return Type::Unknown;
         }
       }
@@ -183,6 +188,40 @@ class Checker {
   std::vector<std::optional<std::uint64_t>> constants_;  // by value of the output function
 };
 
+// -Wredundant-rule: every way out of the rule returns the action the system call would get with
+// no rule at all (the default policy action), so deleting the rule changes nothing; usually the
+// author meant another action. A body that may divide by zero can still kill: not redundant.
+void warn_redundant(const Rule& r, const Settings& s, Diagnostics& diags) {
+  if (s.policy.form != ActionOperand::Form::Concrete) return;
+  for (ValueId v : r.body.live_values()) {
+    Opcode op = r.body.value(v).op;
+    if (op == Opcode::Div || op == Opcode::Mod) return;
+  }
+  // The blocks reachable from the entry, following only the taken side of a constant branch
+  // (the `1` body never takes its negative action).
+  bool any = false;
+  std::vector<bool> seen(r.body.blocks().size(), false);
+  std::vector<BlockId> work{0};
+  while (!work.empty()) {
+    BlockId id = work.back();
+    work.pop_back();
+    if (id >= seen.size() || seen[id]) continue;
+    seen[id] = true;
+    const Terminator& t = r.body.block(id).term;
+    if (t.kind == Terminator::Kind::Return) {
+      if (t.action.form != ActionOperand::Form::Concrete || t.action.action != s.policy.action) return;
+      any = true;
+    } else if (t.kind == Terminator::Kind::Branch) {
+      const Value& c = r.body.value(t.cond);
+      if (c.op != Opcode::ConstBool || c.imm != 0) work.push_back(t.on_true);
+      if (c.op != Opcode::ConstBool || c.imm == 0) work.push_back(t.on_false);
+    } else if (t.kind == Terminator::Kind::Jump) {
+      work.push_back(t.on_true);
+    }
+  }
+  if (any) diags.report(diag::warn_redundant_rule, r.loc) << r.syscall << s.policy.action.to_string();
+}
+
 SECCO_SIMPLE_PASS(TypecheckPass, "typecheck", "assign types; report type errors and constant division by zero");
 
 PreservedAnalyses TypecheckPass::run(Module& m, PassContext& ctx) {
@@ -205,9 +244,11 @@ PreservedAnalyses TypecheckPass::run(Module& m, PassContext& ctx) {
       ctx.diags.report(diag::err_body_not_bool, c.use_loc.valid() ? c.use_loc : c.loc);
     }
     out.compact();
-    if (same_function(out, std::as_const(r.body))) continue;
-    r.body = std::move(out);
-    changed = true;
+    if (!same_function(out, std::as_const(r.body))) {
+      r.body = std::move(out);
+      changed = true;
+    }
+    if (!ctx.diags.has_errors()) warn_redundant(r, m.settings, ctx.diags);
   }
   m.typed = true;
   return PreservedAnalyses::unless(changed);

@@ -14,6 +14,7 @@
 #include "ir/constant_eval.h"
 #include "ir/rewrite.h"
 #include "passes/pass.h"
+#include "support/edit_distance.h"
 
 namespace secco::passes {
 namespace {
@@ -46,6 +47,16 @@ class NameTable {
     if (it == by_name_.end()) return nullptr;
     auto first_not_before = first_at_or_after(it->second, scope);
     return first_not_before == it->second.begin() ? nullptr : &m_.definitions[*(first_not_before - 1)];
+  }
+  // The closest name visible at `scope` (definitions, predefined constants, arguments) to a typo.
+  std::optional<std::string> suggest(const std::string& typo, std::uint32_t scope) const {
+    TypoCorrector c(typo);
+    for (const auto& [name, list] : by_name_)
+      if (!list.empty() && m_.definitions[list.front()].position < scope) c.offer(name);
+    for (const char* part : {"arg", "argL", "argH"})
+      for (int i = 0; i < 6; ++i) c.offer(part + std::to_string(i));
+    for (const ConstantEntry& k : m_.target().constants()) c.offer(k.name);
+    return c.best();
   }
   // The first definition of `name` at or after `scope` (for "defined later" notes).
   const Definition* later(const std::string& name, std::uint32_t scope) const {
@@ -123,11 +134,15 @@ class Expander {
         diags_.report(diag::err_call_variable, x.loc) << x.name;
         return poison();
       }
-      diags_.report(diag::err_undefined_name, x.loc) << x.name;
+      if (auto best = names_.suggest(x.name, x.scope))
+        diags_.report(diag::err_undefined_name_suggest, x.loc).fixit(*best) << x.name << *best;
+      else
+        diags_.report(diag::err_undefined_name, x.loc) << x.name;
       if (const Definition* later = names_.later(x.name, x.scope))
         diags_.report(diag::note_defined_later, later->loc) << x.name;
       return poison();
     }
+    if (def->broken) return poison();  // its line's syntax error is reported
     if (is_call && !def->has_params) {
       diags_.report(diag::err_call_variable, x.loc) << x.name;
       diags_.report(diag::note_defined_here, def->loc) << x.name;
@@ -191,6 +206,10 @@ class ActionResolver {
     if (a.form != ActionOperand::Form::Name) return;
     std::optional<std::uint64_t> value;
     if (const Definition* def = names_.visible(a.name, a.scope)) {
+      if (def->broken) {
+        a = ActionOperand::concrete(Action::kill_thread(), a.loc);
+        return;
+      }
       if (!def->params.empty()) {
         diags_.report(diag::err_action_not_constant, a.loc) << a.name;
         a = ActionOperand::concrete(Action::kill_thread(), a.loc);
@@ -231,16 +250,48 @@ class ActionResolver {
   Diagnostics& diags_;
 };
 
+// -Wunused-definition: a definition of the policy (not of a -d library) that no rule, default
+// line or later definition names. A misspelt special name or rule head shows up here.
+// Found before expansion (which removes the names), reported after it.
+std::vector<const Definition*> unused_definitions(const Module& m, const NameTable& names) {
+  std::vector<bool> used(m.definitions.size(), false);
+  auto mark = [&](const std::string& name, std::uint32_t scope) {
+    if (const Definition* def = names.visible(name, scope))
+      used[static_cast<std::size_t>(def - m.definitions.data())] = true;
+  };
+  auto scan = [&](const Function& f) {
+    for (ValueId v : f.live_values()) {
+      const Value& x = f.value(v);
+      if (x.op == Opcode::Ref || x.op == Opcode::Call) mark(x.name, x.scope);
+    }
+    for (const Block& b : f.blocks())
+      if (b.term.action.form == ActionOperand::Form::Name) mark(b.term.action.name, b.term.action.scope);
+  };
+  for (const Definition& d : m.definitions) scan(d.body);
+  for (const Rule& r : m.rules) scan(r.body);
+  const Settings& s = m.settings;
+  for (const ActionOperand* a : {&s.positive, &s.negative, &s.policy, &s.bad_arch})
+    if (a->form == ActionOperand::Form::Name) mark(a->name, a->scope);
+  std::vector<const Definition*> out;
+  for (std::size_t i = 0; i < m.definitions.size(); ++i) {
+    const Definition& d = m.definitions[i];
+    if (!used[i] && !d.library && !d.broken) out.push_back(&d);
+  }
+  return out;
+}
+
 SECCO_SIMPLE_PASS(UnifyPass, "unify", "expand variables and macros; resolve action names and defaults");
 
 PreservedAnalyses UnifyPass::run(Module& m, PassContext& ctx) {
   if (m.expanded) return PreservedAnalyses::all();
   NameTable names(m);
+  std::vector<const Definition*> unused = unused_definitions(m, names);
   ActionResolver actions(m, names, ctx.diags);
   Settings& s = m.settings;
   for (ActionOperand* a : {&s.positive, &s.negative, &s.policy, &s.bad_arch}) actions.resolve(*a, nullptr);
   if (s.x32) actions.resolve(*s.x32, nullptr);
   std::size_t policy_values = 0;
+  std::vector<Rule> kept;
   for (Rule& r : m.rules) {
     Function out;
     Expander ex(m, names, ctx.diags, out, kMaxValuesPerPolicy - std::min(policy_values, kMaxValuesPerPolicy));
@@ -256,7 +307,15 @@ PreservedAnalyses UnifyPass::run(Module& m, PassContext& ctx) {
     policy_values += out.value_count();
     r.body = std::move(out);
     if (ex.over_policy_budget()) break;  // one error, not one per remaining rule
+    // A rule whose expansion failed (reported) is dropped, so later checking passes report the
+    // other rules' errors without cascades from this one.
+    if (!ex.failed()) kept.push_back(std::move(r));
   }
+  m.rules = std::move(kept);
+  // Reported only for a policy without errors: a rule dropped for a syntax error, or whose
+  // expansion failed, may have been the only user.
+  if (!ctx.diags.has_errors())
+    for (const Definition* d : unused) ctx.diags.report(diag::warn_unused_definition, d->loc) << d->name;
   m.definitions.clear();
   m.expanded = true;
   return PreservedAnalyses::none();

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -29,8 +31,14 @@ struct Diagnostic {
   Severity severity = Severity::Error;
   SourceRange range;
   std::string message;
+  std::string flag;  // a warning's -W name ("unused-definition"), also when -Werror made it an error
+  // A fix-it: replace `range` with this text (clang's "did you mean" line under the caret).
+  std::optional<std::string> fixit;
   std::vector<Diagnostic> notes;
 };
+
+// What -W<name>, -Wno-<name>, -Werror=<name> and -Wno-error=<name> set for one warning flag.
+enum class WarningState : std::uint8_t { Default, Ignored, Warning, Error };
 
 class Diagnostics;
 
@@ -48,12 +56,18 @@ class DiagnosticBuilder {
   DiagnosticBuilder& operator<<(std::uint64_t arg);
   DiagnosticBuilder& operator<<(int arg) { return *this << static_cast<std::uint64_t>(arg); }
   DiagnosticBuilder& operator<<(unsigned arg) { return *this << static_cast<std::uint64_t>(arg); }
+  // Suggests replacing the diagnostic's range with `text`.
+  DiagnosticBuilder& fixit(std::string text) {
+    fixit_ = std::move(text);
+    return *this;
+  }
 
  private:
   Diagnostics& engine_;
   diag::Kind kind_;
   SourceRange range_;
   std::vector<std::string> args_;
+  std::optional<std::string> fixit_;
 };
 
 class Diagnostics {
@@ -65,18 +79,30 @@ class Diagnostics {
 
   // -Werror: warnings reported from now on count as errors.
   void set_warnings_as_errors(bool on) { werror_ = on; }
-  // Stop recording after this many errors (a garbage file must not flood the terminal).
+  // Stop showing errors (and, separately, warnings) after this many; 0 = no limit. Diagnostics
+  // past the limit are still counted and summed up as "N more errors" (a garbage file must not
+  // flood the terminal).
   void set_error_limit(std::size_t limit) { error_limit_ = limit; }
+  // Applies one -W option without its "-W": "unused-definition", "no-shadow", "error=shadow",
+  // "no-error=shadow", "error" (all warnings), "everything"/"all" (all on). False: unknown flag.
+  bool apply_warning_option(std::string_view option);
+  // Every warning flag name, sorted (for --help and did-you-mean).
+  static std::vector<std::string> warning_flags();
+  static std::string flag_of(diag::Kind kind);  // "" for errors and notes
 
   bool has_errors() const { return errors_ != 0; }
   std::size_t error_count() const { return errors_; }
   std::size_t warning_count() const { return warnings_; }
+  std::size_t hidden_errors() const { return hidden_errors_; }
+  std::size_t hidden_warnings() const { return hidden_warnings_; }
   const std::vector<Diagnostic>& all() const { return diags_; }
   const SourceManager& sources() const { return sources_; }
 
   // Renders `file:line:col: error: message`, the source line and a caret, for every diagnostic.
   void render(std::ostream& os) const;
   static void render(std::ostream& os, const SourceManager& sources, const Diagnostic& d);
+  // The same diagnostics as one SARIF 2.1.0 log (--diagnostics-format=json), for editors and CI.
+  void render_json(std::ostream& os) const;
 
   static Severity severity_of(diag::Kind kind);
   static std::string_view format_of(diag::Kind kind);
@@ -89,9 +115,12 @@ class Diagnostics {
   std::vector<Diagnostic> diags_;
   std::size_t errors_ = 0;
   std::size_t warnings_ = 0;
-  std::size_t error_limit_ = 100;
+  std::size_t error_limit_ = 20;
+  std::size_t hidden_errors_ = 0;
+  std::size_t hidden_warnings_ = 0;
+  std::map<std::string, WarningState, std::less<>> flags_;
   bool werror_ = false;
-  bool stopped_ = false;
+  bool last_dropped_ = false;  // the notes of a hidden or ignored diagnostic are dropped too
 };
 
 // Substitutes %0..%9 in `format` with `args`.

@@ -3,6 +3,8 @@
 namespace secco {
 
 FileId SourceManager::add(std::string name, std::string text) {
+  // A UTF-8 byte order mark (what some Windows editors write first) is not part of line 1.
+  if (text.compare(0, 3, "\xef\xbb\xbf") == 0) text.erase(0, 3);
   File f{std::move(name), std::move(text), {0}};
   for (std::size_t i = 0; i < f.text.size(); ++i) {
     if (f.text[i] == '\n') f.line_starts.push_back(i + 1);

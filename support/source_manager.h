@@ -44,7 +44,7 @@ struct SourceRange {
 // Owns the text of every file read in one compilation and maps locations back to lines.
 class SourceManager {
  public:
-  // Adds a file's text under a display name (a path, or "<stdin>").
+  // Adds a file's text under a display name (a path, or "<stdin>"); a leading UTF-8 BOM is dropped.
   FileId add(std::string name, std::string text);
   const std::string& name(FileId id) const { return files_.at(id).name; }
   const std::string& text(FileId id) const { return files_.at(id).text; }

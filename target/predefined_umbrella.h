@@ -74,4 +74,30 @@
 #include <linux/seccomp.h>
 #include <linux/stat.h>
 
+// The personality values (PER_LINUX, ...) are enum constants in <sys/personality.h>, and the table
+// generator reads macros: a macro naming each one (a macro does not expand itself) makes it one.
+#define PER_LINUX PER_LINUX
+#define PER_LINUX_32BIT PER_LINUX_32BIT
+#define PER_LINUX_FDPIC PER_LINUX_FDPIC
+#define PER_SVR4 PER_SVR4
+#define PER_SVR3 PER_SVR3
+#define PER_SCOSVR3 PER_SCOSVR3
+#define PER_OSR5 PER_OSR5
+#define PER_WYSEV386 PER_WYSEV386
+#define PER_ISCR4 PER_ISCR4
+#define PER_BSD PER_BSD
+#define PER_SUNOS PER_SUNOS
+#define PER_XENIX PER_XENIX
+#define PER_LINUX32 PER_LINUX32
+#define PER_LINUX32_3GB PER_LINUX32_3GB
+#define PER_IRIX32 PER_IRIX32
+#define PER_IRIXN32 PER_IRIXN32
+#define PER_IRIX64 PER_IRIX64
+#define PER_RISCOS PER_RISCOS
+#define PER_SOLARIS PER_SOLARIS
+#define PER_UW7 PER_UW7
+#define PER_OSF4 PER_OSF4
+#define PER_HPUX PER_HPUX
+#define PER_MASK PER_MASK
+
 #endif  // SECCO_TARGET_PREDEFINED_UMBRELLA_H

@@ -46,9 +46,38 @@ TEST_CASE("minimal parentheses by precedence and left-associativity") {
   CHECK(fmt("x = (a || b) && c") == "x = (a || b) && c\n");
   CHECK(fmt("x = a == (b == c)") == "x = a == (b == c)\n");
   CHECK(fmt("x = (a == b) != c") == "x = a == b != c\n");
-  CHECK(fmt("x = a < (b | c)") == "x = a < b | c\n");
+  CHECK(fmt("x = a < (b | c)") == "x = a < (b | c)\n");  // kept for C readers: see below
   CHECK(fmt("x = (a < b) | c") == "x = (a < b) | c\n");
   CHECK(fmt("x = f((a), (b + c) * 2)") == "x = f(a, (b + c) * 2)\n");
+}
+
+TEST_CASE("parentheses a C reader needs stay, where the language's precedence differs from C's") {
+  // Issue 12: `(prot & WX) != WX` must not become `prot & WX != WX` (C reads `prot & (WX != WX)`).
+  CHECK(fmt("x = (prot & WX) != WX") == "x = (prot & WX) != WX\n");
+  CHECK(fmt("x = prot & WX != WX") == "x = (prot & WX) != WX\n");  // the same program, now unambiguous
+  CHECK(fmt("x = argL0 ^ 1 == 0") == "x = (argL0 ^ 1) == 0\n");
+  CHECK(fmt("x = 1 < (argL0 | 2)") == "x = 1 < (argL0 | 2)\n");
+  CHECK(fmt("x = argL0 &? (4 & 1)") == "x = argL0 &? (4 & 1)\n");
+  CHECK(fmt("x = a << b + 1") == "x = a << (b + 1)\n");
+  CHECK(fmt("x = (a * 2) >> 1") == "x = (a * 2) >> 1\n");
+  CHECK(fmt("x = (a << 1) + 1") == "x = (a << 1) + 1\n");
+  CHECK(fmt("x = a & b | c") == "x = a & b | c\n");  // same grouping in C
+  CHECK(fmt("x = a + b * c == d") == "x = a + b * c == d\n");
+  // The canonical form parses back to the same tree.
+  CHECK(shape("prot & WX != WX") == shape("(prot & WX) != WX"));
+}
+
+TEST_CASE("trailing comments aligned in a block stay aligned") {
+  CHECK(fmt("read: 1           # a\nopenat:  arg0==1  # b\nwrite: 1          # c\n") ==
+        "read: 1           # a\nopenat: arg0 == 1 # b\nwrite: 1          # c\n");
+  // Not aligned in the source: one space, as before.
+  CHECK(fmt("read: 1 # a\nwrite:  1   # b\n") == "read: 1 # a\nwrite: 1 # b\n");
+  // Blocks are separated by blank lines and whole-line comments; each keeps its own column.
+  CHECK(fmt("read: 1    # a\nclose: 1   # b\n\nopenat: 1 # c\nfstat: 1  # d\n") ==
+        "read: 1  # a\nclose: 1 # b\n\nopenat: 1 # c\nfstat: 1  # d\n");
+  // Idempotent.
+  std::string once = fmt("read: 1           # a\nopenat:  arg0==1  # b\n");
+  CHECK(fmt(once) == once);
 }
 
 void check_round_trip(const std::string& path) {
