@@ -33,7 +33,8 @@ void add_compile_flags(CLI::App* cmd, CompileFlags& f) {
   cmd->add_flag("--Werror", f.werror, "warnings fail the build (also -Werror)");
 }
 
-std::unique_ptr<api::Compilation> make_compilation(const CompileFlags& f, const std::vector<std::string>& policies) {
+std::unique_ptr<api::Compilation> make_compilation(const CompileFlags& f, const std::vector<std::string>& policies,
+                                                   bool ir_continues_pipeline) {
   for (const std::string& plugin : f.plugins) {
     std::string err = passes::load_pass_plugin(plugin);
     if (!err.empty()) {
@@ -51,6 +52,7 @@ std::unique_ptr<api::Compilation> make_compilation(const CompileFlags& f, const 
   s.on_bad_arch = f.on_bad_arch;
   s.warnings_as_errors = f.werror;
   s.pipeline = f.passes;
+  s.ir_continues_pipeline = ir_continues_pipeline;
   s.print_after.insert(f.print_after.begin(), f.print_after.end());
   s.verify_each = f.verify_each;
   s.time_passes = f.time_passes;
