@@ -9,9 +9,10 @@ PassStages stages_of(std::string_view pass) {
   if (pass == "unify") return {{}, {S::Expanded}};
   if (pass == "typecheck") return {{S::Expanded}, {S::Typed}};
   if (pass == "check-duplicates") return {{S::Expanded}, {}};
-  if (pass == "split64") return {{S::Typed}, {S::Split}};
-  if (pass == "lower-branches") return {{S::Typed}, {S::Branchy}};
-  if (pass == "expand-in" || pass == "fold" || pass == "simplify" || pass == "strength-reduce") return {{S::Typed}, {}};
+  if (pass == "split64") return {{S::Expanded, S::Typed}, {S::Split}};
+  if (pass == "lower-branches") return {{S::Expanded, S::Typed}, {S::Branchy}};
+  if (pass == "expand-in" || pass == "fold" || pass == "simplify" || pass == "strength-reduce")
+    return {{S::Expanded, S::Typed}, {}};
   return {};
 }
 
