@@ -37,11 +37,11 @@ std::string pass_table() {
   std::vector<std::string> names = registry.names();
   std::size_t width = 4;
   for (const std::string& n : names) width = std::max(width, n.size());
-  std::string out = fmt::format("{:<{}}  {:<9}  {:<8}  {}\n", "pass", width, "needs", "makes", "description");
+  std::string out = fmt::format("{:<{}}  {:<14}  {:<8}  {}\n", "pass", width, "needs", "makes", "description");
   for (const std::string& n : names) {
     auto pass = registry.create(n);
     passes::PassStages st = passes::stages_of(n);
-    out += fmt::format("{:<{}}  {:<9}  {:<8}  {}\n", n, width, stage_list(st.needs), stage_list(st.makes),
+    out += fmt::format("{:<{}}  {:<14}  {:<8}  {}\n", n, width, stage_list(st.needs), stage_list(st.makes),
                        pass ? pass->description() : std::string_view("?"));
   }
   return out;
