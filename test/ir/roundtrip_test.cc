@@ -54,7 +54,8 @@ void check_policy(const std::string& label, const std::string& text, std::size_t
   check_roundtrip(lowered->module, label + " after lowering", checked);
   for (int level = 0; level <= 2; ++level) {
     ir::Module m = lowered->module;
-    passes::PassContext ctx{lowered->diags};
+    passes::AnalysisManager analyses;
+    passes::PassContext ctx{lowered->diags, analyses};
     for (const std::string& name : split_pipeline(passes::pipeline_for_level(level))) {
       passes::PassRegistry::global().create(name)->run(m, ctx);
       REQUIRE_MESSAGE(!lowered->diags.has_errors(), lowered->rendered());
