@@ -2,19 +2,26 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 
+#include <fmt/format.h>
+
 #include "backend/compile.h"
 #include "backend/default_profile.h"
 #include "frontend/parse.h"
 #include "ir/lower_ast.h"
+#include "ir/reader.h"
+#include "ir/verifier.h"
 #include "passes/pass_manager.h"
 #include "passes/pass_registry.h"
 #include "support/edit_distance.h"
+#include "passes/pass_stages.h"
 #include "target/target.h"
 
 namespace secco::api {
@@ -175,12 +182,21 @@ bool Compilation::analyze() {
     settings_error_ = error;
     return false;
   }
+  for (const std::string& name : settings_.print_after) {
+    if (name == "all" || passes::PassRegistry::global().contains(name)) continue;
+    settings_error_ = "--print-after: unknown pass '" + name + "'; known passes: ";
+    auto names = passes::PassRegistry::global().names();
+    for (std::size_t i = 0; i < names.size(); ++i) settings_error_ += (i ? ", " : "") + names[i];
+    return false;
+  }
   // Definition files first, then policy files, each group in the order given.
   std::vector<Input> ordered;
   for (const Input& in : inputs_)
     if (in.definitions_only) ordered.push_back(in);
   for (const Input& in : inputs_)
     if (!in.definitions_only) ordered.push_back(in);
+  if (std::any_of(ordered.begin(), ordered.end(), [&](const Input& in) { return is_ir_file(sources_.name(in.file)); }))
+    return analyze_ok_ = analyze_ir(ordered, pipeline_text);
   asts_.reserve(ordered.size());
   for (const Input& in : ordered) asts_.push_back(frontend::parse(sources_, in.file, diags_));
   // Every phase reports on every line that got that far: the lines that parsed are lowered and
@@ -196,14 +212,50 @@ bool Compilation::analyze() {
     finish_checks();
     return false;
   }
+  analyze_ok_ = run_passes(*pm);
+  if (!analyze_ok_) finish_checks();
+  return analyze_ok_;
+}
+
+bool Compilation::run_passes(const passes::PassManager& pm) {
   passes::Instrumentation inst;
   inst.print_after = settings_.print_after;
   inst.verify_each = settings_.verify_each;
   inst.time_passes = settings_.time_passes;
   inst.out = settings_.dump;
-  analyze_ok_ = pm->run(module_, diags_, inst);
-  if (!analyze_ok_) finish_checks();
-  return analyze_ok_;
+  return pm.run(module_, diags_, inst);
+}
+
+bool is_ir_file(const std::string& name) {
+  return name.size() > 3 && name.compare(name.size() - 3, 3, ".ir") == 0;
+}
+
+bool Compilation::analyze_ir(const std::vector<Input>& inputs, const std::string& level_pipeline) {
+  if (inputs.size() != 1) {
+    settings_error_ =
+        "an IR file ('" + sources_.name(inputs.back().file) + "') is read alone, without policy or -d files";
+    return false;
+  }
+  // The IR names its own target and defaults; --arch and --default-* do not apply to it.
+  auto m = ir::read_module(sources_, inputs[0].file, diags_);
+  if (!m) return false;
+  module_ = std::move(*m);
+  std::vector<std::string> problems = ir::verify(module_);
+  for (const std::string& p : problems) diags_.report(diag::err_ir_verify, SourceRange{}) << "as read" << p;
+  if (!problems.empty()) return false;
+  // Without --passes, the level's pipeline goes on from the module's stage: the passes up to the
+  // last lowering stage the IR already reached are left out.
+  std::string pipeline = settings_.pipeline;
+  if (pipeline.empty() && settings_.ir_continues_pipeline)
+    pipeline = passes::remaining_pipeline(level_pipeline, module_);
+  if (pipeline.empty()) return true;
+  std::string error;
+  auto pm = passes::PassManager::parse(pipeline, error);
+  if (!pm) {
+    settings_error_ = error;
+    return false;
+  }
+  return run_passes(*pm);
 }
 
 void Compilation::finish_checks() {
@@ -230,6 +282,16 @@ std::optional<bpf::Program> Compilation::compile() {
     builtin = backend::default_profile(module_.target());
     opts.profile = &*builtin;
   }
+  // The module is verified once before the backend in every build: a plugin pass that breaks an
+  // invariant gets a diagnostic, not a crash in instruction selection.
+  auto t0 = std::chrono::steady_clock::now();
+  std::vector<std::string> problems = ir::verify(module_);
+  if (settings_.time_passes && settings_.dump != nullptr) {
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    *settings_.dump << fmt::format("; time-passes: {:<18} {:9.3f} ms\n", "verify (backend)", ms);
+  }
+  for (const std::string& p : problems) diags_.report(diag::err_ir_verify, SourceRange{}) << "before the backend" << p;
+  if (!problems.empty()) return std::nullopt;
   return backend::generate(module_, opts, diags_);
 }
 

@@ -16,6 +16,10 @@
 #include "ir/module.h"
 #include "support/diagnostics.h"
 
+namespace secco::passes {
+class PassManager;
+}
+
 namespace secco::api {
 
 struct Settings {
@@ -28,6 +32,10 @@ struct Settings {
   std::size_t error_limit = 20;              // -ferror-limit=N (0: no limit)
   bool diagnostics_json = false;             // render diagnostics as SARIF
   std::string pipeline;                      // pass list; empty = the opt level's pipeline
+  std::string pipeline;  // pass list; empty = the opt level's pipeline
+  // An IR input without `pipeline`: go on with the level's pipeline from the IR's stage (true), or
+  // run no pass (false, `secco opt`).
+  bool ir_continues_pipeline = true;
   std::set<std::string> print_after;
   bool verify_each = false;
   bool time_passes = false;
@@ -51,7 +59,8 @@ class Compilation {
   bool add_file(const std::string& path, bool definitions_only = false);
   void add_text(const std::string& name, std::string text, bool definitions_only = false);
 
-  // Parses and lowers every file and runs the pass pipeline. Returns false on any error.
+  // Parses and lowers every file and runs the pass pipeline. Returns false on any error. A single
+  // `.ir` file is read as IR text instead (ir/reader.h) and verified before any pass runs.
   bool analyze();
   // analyze() and the backend: the checked program, or nullopt with diagnostics.
   std::optional<bpf::Program> compile();
@@ -77,6 +86,8 @@ class Compilation {
   };
   std::optional<ir::ActionOperand> parse_setting_action(const std::string& text, const char* what);
   void finish_checks();
+  bool analyze_ir(const std::vector<Input>& inputs, const std::string& level_pipeline);
+  bool run_passes(const passes::PassManager& pm);
 
   Settings settings_;
   SourceManager sources_;
@@ -88,6 +99,9 @@ class Compilation {
   bool analyzed_ = false;
   bool analyze_ok_ = false;
 };
+
+// Whether a file is read as IR text (`secco compile FILE.ir`): its name ends in `.ir`.
+bool is_ir_file(const std::string& name);
 
 // Reads a whole file ("-" = stdin) with the size limit; on failure returns nullopt and sets `error`.
 std::optional<std::string> read_input(const std::string& path, std::string& error, std::size_t limit = kMaxFileBytes);

@@ -23,10 +23,22 @@ std::uint32_t encoded(const ir::ActionOperand& a) {
 }  // namespace
 
 std::optional<bpf::Program> generate(const ir::Module& m, const BackendOptions& options, Diagnostics& diags) {
-  if (!m.branchy || !m.split || !m.expanded) {
-    diags.report(diag::err_internal, SourceRange{}) << "backend needs a module after unify, split64 and lower-branches";
-    return std::nullopt;
-  }
+  // A pipeline that leaves out a lowering stage (`--passes`, `secco compile FILE.ir`) is the
+  // user's mistake, not the compiler's: name the pass to run.
+  struct Stage {
+    bool done;
+    const char* what;
+    const char* pass;
+  };
+  bool missing = false;
+  for (Stage st : {Stage{m.expanded, "without names or macros", "unify"}, Stage{m.typed, "with types", "typecheck"},
+                   Stage{m.split, "with only 32-bit comparisons", "split64"},
+                   Stage{m.branchy, "with branches on comparisons only", "lower-branches"}})
+    if (!st.done) {
+      diags.report(diag::err_backend_stage, SourceRange{}) << st.what << st.pass;
+      missing = true;
+    }
+  if (missing) return std::nullopt;
   const ir::Settings& s = m.settings;
   CodeGen gen;
   Node policy = gen.ret(encoded(s.policy));

@@ -42,7 +42,8 @@ void add_compile_flags(CLI::App* cmd, CompileFlags& f) {
       ->capture_default_str();
 }
 
-std::unique_ptr<api::Compilation> make_compilation(const CompileFlags& f, const std::vector<std::string>& policies) {
+std::unique_ptr<api::Compilation> make_compilation(const CompileFlags& f, const std::vector<std::string>& policies,
+                                                   bool ir_continues_pipeline) {
   for (const std::string& plugin : f.plugins) {
     std::string err = passes::load_pass_plugin(plugin);
     if (!err.empty()) {
@@ -63,6 +64,7 @@ std::unique_ptr<api::Compilation> make_compilation(const CompileFlags& f, const 
   s.error_limit = f.error_limit;
   s.diagnostics_json = f.diagnostics_format == "json";
   s.pipeline = f.passes;
+  s.ir_continues_pipeline = ir_continues_pipeline;
   s.print_after.insert(f.print_after.begin(), f.print_after.end());
   s.verify_each = f.verify_each;
   s.time_passes = f.time_passes;

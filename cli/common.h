@@ -42,7 +42,10 @@ struct CompileFlags {
 void add_compile_flags(CLI::App* cmd, CompileFlags& flags);
 
 // Builds a compilation from the flags and policy files; exits 2 on a settings error.
-std::unique_ptr<api::Compilation> make_compilation(const CompileFlags& flags, const std::vector<std::string>& policies);
+// `ir_continues_pipeline`: a .ir input without --passes goes on with the -O level's pipeline from
+// its stage (compile); false: no pass runs (opt).
+std::unique_ptr<api::Compilation> make_compilation(const CompileFlags& flags, const std::vector<std::string>& policies,
+                                                   bool ir_continues_pipeline = true);
 
 // Compiles and returns the program, or prints diagnostics and throws Exit{1}.
 bpf::Program compile_or_exit(api::Compilation& c);
@@ -72,5 +75,7 @@ void add_syscalls_command(CLI::App& app);
 // `run` and `record` take a command after their own arguments: inserts `--` where that command
 // starts, so that none of its arguments is read as secco's own option.
 void separate_command(CLI::App& app, std::vector<std::string>& args);
+void add_opt_command(CLI::App& app);
+void add_passes_command(CLI::App& app);
 
 }  // namespace secco::cli

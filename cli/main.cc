@@ -33,6 +33,8 @@ int main(int argc, char** argv) {
       std::cerr << "secco: error: " << unknown << "\n(run 'secco --help' for the list of commands)\n";
       return kExitUsage;
     }
+    add_opt_command(app);
+    add_passes_command(app);
     separate_command(app, args);
     rewrite_diagnostic_flags(args);  // after separate_command: stops at the `--` before a command
     std::vector<char*> cargs;

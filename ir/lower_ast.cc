@@ -389,7 +389,11 @@ ActionOperand lower_action(const ast::ActionRef& a, std::uint32_t scope, Diagnos
 }
 
 Module lower(const std::vector<InputFile>& files, const Settings& caller, Diagnostics& diags) {
-  return Lowerer(caller, diags).run(files);
+  Module m = Lowerer(caller, diags).run(files);
+  // Every file of the compilation, so the IR text can name where each location points.
+  const SourceManager& sm = diags.sources();
+  for (FileId id = 0; id < sm.size(); ++id) m.sources.push_back({id, sm.name(id)});
+  return m;
 }
 
 }  // namespace secco::ir

@@ -44,8 +44,15 @@ struct Rule {
   Function body;
 };
 
+// A source file the module's locations point into; index i is written `fI:` in the IR text.
+struct SourceFile {
+  FileId id = kNoFile;
+  std::string name;
+};
+
 struct Module {
   Settings settings;
+  std::vector<SourceFile> sources;  // the files of the policy, for printing locations
   std::vector<Definition> definitions;
   std::vector<Rule> rules;
   bool expanded = false;  // set by unify: no Ref/Call/Param and no unresolved action remains

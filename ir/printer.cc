@@ -1,45 +1,177 @@
 #include "ir/printer.h"
 
 #include <sstream>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
 namespace secco::ir {
 namespace {
 
-void print_value(std::ostream& os, const Function& f, ValueId id, const PrintOptions& opts) {
-  const Value& v = f.value(id);
-  os << "  %" << id << " = " << opcode_name(v.op);
-  switch (v.op) {
-    case Opcode::Const:
-      os << ' ' << fmt::format("{:#x}", v.imm);
-      break;
-    case Opcode::ConstBool:
-      os << ' ' << (v.imm ? "true" : "false");
-      break;
-    case Opcode::ArgFull:
-    case Opcode::ArgLow:
-    case Opcode::ArgHigh:
-    case Opcode::Param:
-      os << ' ' << v.imm;
-      break;
-    case Opcode::Ref:
-    case Opcode::Call:
-      os << ' ' << v.name << " @" << v.scope;
-      break;
-    default:
-      break;
+// Numbers files by their index in Module::sources; a location in another file prints as file 0.
+class LocationWriter {
+ public:
+  explicit LocationWriter(const Module* m) {
+    if (m == nullptr) return;
+    for (std::size_t i = 0; i < m->sources.size(); ++i) index_.emplace(m->sources[i].id, i);
   }
-  for (std::size_t i = 0; i < v.operands.size(); ++i) os << (i == 0 ? " " : ", ") << '%' << v.operands[i];
-  os << " : " << type_name(v.type);
-  if (opts.locations && v.loc.valid()) {
-    os << "  ; " << v.loc.begin.line << ':' << v.loc.begin.col;
-    if (v.use_loc.valid()) os << " via " << v.use_loc.begin.line << ':' << v.use_loc.begin.col;
+
+  std::string text(const SourceRange& r) const {
+    std::string s;
+    auto it = index_.find(r.begin.file);
+    if (it != index_.end() && it->second != 0) s += fmt::format("f{}:", it->second);
+    s += fmt::format("{}:{}", r.begin.line, r.begin.col);
+    if (r.end.valid() && r.end.file == r.begin.file && r.end != r.begin) {
+      if (r.end.line == r.begin.line)
+        s += fmt::format("-{}", r.end.col);
+      else
+        s += fmt::format("-{}:{}", r.end.line, r.end.col);
+    }
+    return s;
   }
-  os << '\n';
+
+ private:
+  std::unordered_map<FileId, std::size_t> index_;
+};
+
+void print_loc(std::ostream& os, const SourceRange& r, const LocationWriter& lw, const PrintOptions& opts) {
+  if (opts.locations && r.valid()) os << "  ; " << lw.text(r);
+}
+
+class FunctionPrinter {
+ public:
+  FunctionPrinter(std::ostream& os, const Function& f, const PrintOptions& opts, const LocationWriter& lw)
+      : os_(os), f_(f), opts_(opts), lw_(lw), number_(f.value_count(), kNoValue), visiting_(f.value_count(), 0) {}
+
+  void run() {
+    std::vector<BlockId> rpo = f_.reverse_post_order();
+    std::vector<BlockId> label(f_.block_count(), kNoBlock);
+    for (std::size_t i = 0; i < rpo.size(); ++i) label[rpo[i]] = static_cast<BlockId>(i);
+    auto block_name = [&](BlockId b) {
+      return b < label.size() && label[b] != kNoBlock ? fmt::format("bb{}", label[b]) : std::string("bb?");
+    };
+    for (BlockId b : rpo) {
+      const Terminator& t = f_.block(b).term;
+      os_ << block_name(b) << ":\n";
+      bool uses_value = t.kind == Terminator::Kind::Branch || t.kind == Terminator::Kind::Yield;
+      if (uses_value) schedule(t.cond);
+      switch (t.kind) {
+        case Terminator::Kind::None:
+          os_ << "  unterminated\n";
+          break;
+        case Terminator::Kind::Return:
+          os_ << "  return " << to_string(t.action);
+          print_loc(os_, t.action.loc, lw_, opts_);
+          os_ << '\n';
+          break;
+        case Terminator::Kind::Branch:
+          os_ << "  br " << value_name(t.cond) << ", " << block_name(t.on_true) << ", " << block_name(t.on_false)
+              << '\n';
+          break;
+        case Terminator::Kind::Jump:
+          os_ << "  jump " << block_name(t.on_true) << '\n';
+          break;
+        case Terminator::Kind::Yield:
+          os_ << "  yield " << value_name(t.cond) << '\n';
+          break;
+      }
+    }
+  }
+
+ private:
+  std::string value_name(ValueId v) const {
+    return v < number_.size() && number_[v] != kNoValue ? fmt::format("%{}", number_[v]) : std::string("%?");
+  }
+
+  // Prints the operand closure of `root` that is not printed yet, operands first.
+  void schedule(ValueId root) {
+    if (root >= f_.value_count() || number_[root] != kNoValue) return;
+    std::vector<std::pair<ValueId, std::size_t>> stack{{root, 0}};
+    visiting_[root] = 1;
+    while (!stack.empty()) {
+      auto& [v, i] = stack.back();
+      const auto& ops = f_.value(v).operands;
+      if (i < ops.size()) {
+        ValueId o = ops[i++];
+        // An operand that is not defined (or uses itself) prints as %?; the verifier reports it.
+        if (o < f_.value_count() && number_[o] == kNoValue && !visiting_[o]) {
+          visiting_[o] = 1;
+          stack.emplace_back(o, 0);
+        }
+        continue;
+      }
+      number_[v] = next_++;
+      visiting_[v] = 0;
+      print_value(v);
+      stack.pop_back();
+    }
+  }
+
+  void print_value(ValueId id) {
+    const Value& v = f_.value(id);
+    os_ << "  %" << number_[id] << " = " << opcode_name(v.op);
+    switch (v.op) {
+      case Opcode::Const:
+        os_ << ' ' << fmt::format("{:#x}", v.imm);
+        if (opts_.constant_names && !v.name.empty()) os_ << ' ' << v.name;
+        break;
+      case Opcode::ConstBool:
+        os_ << ' ' << (v.imm ? "true" : "false");
+        break;
+      case Opcode::ArgFull:
+      case Opcode::ArgLow:
+      case Opcode::ArgHigh:
+      case Opcode::Param:
+        os_ << ' ' << v.imm;
+        break;
+      case Opcode::Ref:
+      case Opcode::Call:
+        os_ << ' ' << v.name << " @" << v.scope;
+        break;
+      default:
+        break;
+    }
+    for (std::size_t i = 0; i < v.operands.size(); ++i) os_ << (i == 0 ? " " : ", ") << value_name(v.operands[i]);
+    os_ << " : " << type_name(v.type);
+    if (opts_.locations && v.loc.valid()) {
+      os_ << "  ; " << lw_.text(v.loc);
+      if (v.use_loc.valid()) os_ << " via " << lw_.text(v.use_loc);
+    }
+    os_ << '\n';
+  }
+
+  std::ostream& os_;
+  const Function& f_;
+  const PrintOptions& opts_;
+  const LocationWriter& lw_;
+  std::vector<ValueId> number_;
+  std::vector<std::uint8_t> visiting_;
+  ValueId next_ = 0;
+};
+
+std::string stage_words(const Module& m) {
+  std::string s;
+  for (auto [on, word] : {std::pair{m.expanded, "expanded"}, std::pair{m.typed, "typed"}, std::pair{m.split, "split"},
+                          std::pair{m.branchy, "branchy"}})
+    if (on) s += (s.empty() ? "" : " ") + std::string(word);
+  return s.empty() ? "none" : s;
 }
 
 }  // namespace
+
+std::string quote(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\')
+      out += std::string("\\") + c;
+    else if (u < 0x20 || u >= 0x7f)
+      out += fmt::format("\\x{:02x}", u);
+    else
+      out += c;
+  }
+  return out + "\"";
+}
 
 std::string to_string(const ActionOperand& a) {
   switch (a.form) {
@@ -56,59 +188,30 @@ std::string to_string(const ActionOperand& a) {
 }
 
 void print(std::ostream& os, const Function& f, const PrintOptions& opts) {
-  std::vector<std::uint8_t> printed(f.value_count(), 0);
-  // Schedules each value in the first block (in reverse post-order) whose terminator needs it.
-  for (BlockId b : f.reverse_post_order()) {
-    const Terminator& t = f.block(b).term;
-    os << "bb" << b << ":\n";
-    if (t.cond != kNoValue) {
-      // Print the operand closure of this condition that is not printed yet, operands first.
-      std::vector<std::pair<ValueId, std::size_t>> stack{{t.cond, 0}};
-      while (!stack.empty()) {
-        auto& [v, i] = stack.back();
-        if (printed[v]) {
-          stack.pop_back();
-          continue;
-        }
-        const auto& ops = f.value(v).operands;
-        if (i < ops.size()) {
-          ValueId o = ops[i++];
-          if (!printed[o]) stack.emplace_back(o, 0);
-          continue;
-        }
-        printed[v] = 1;
-        print_value(os, f, v, opts);
-        stack.pop_back();
-      }
-    }
-    switch (t.kind) {
-      case Terminator::Kind::None:
-        os << "  unterminated\n";
-        break;
-      case Terminator::Kind::Return:
-        os << "  return " << to_string(t.action) << '\n';
-        break;
-      case Terminator::Kind::Branch:
-        os << "  br %" << t.cond << ", bb" << t.on_true << ", bb" << t.on_false << '\n';
-        break;
-      case Terminator::Kind::Jump:
-        os << "  jump bb" << t.on_true << '\n';
-        break;
-      case Terminator::Kind::Yield:
-        os << "  yield %" << t.cond << '\n';
-        break;
-    }
-  }
+  LocationWriter lw(nullptr);
+  FunctionPrinter(os, f, opts, lw).run();
 }
 
 void print(std::ostream& os, const Module& m, const PrintOptions& opts) {
   const Settings& s = m.settings;
+  LocationWriter lw(&m);
   os << "target " << (s.target ? s.target->name() : "?") << '\n';
-  os << "default positive " << to_string(s.positive) << '\n';
-  os << "default negative " << to_string(s.negative) << '\n';
-  os << "default policy " << to_string(s.policy) << '\n';
-  os << "default bad_arch " << to_string(s.bad_arch) << '\n';
-  os << "default x32 " << (s.x32 ? to_string(*s.x32) : std::string("bad_arch")) << '\n';
+  os << "stages " << stage_words(m) << '\n';
+  if (opts.locations)
+    for (std::size_t i = 0; i < m.sources.size(); ++i) os << "source " << i << ' ' << quote(m.sources[i].name) << '\n';
+  auto setting = [&](const char* what, const ActionOperand& a) {
+    os << "default " << what << ' ' << to_string(a);
+    print_loc(os, a.loc, lw, opts);
+    os << '\n';
+  };
+  setting("positive", s.positive);
+  setting("negative", s.negative);
+  setting("policy", s.policy);
+  setting("bad_arch", s.bad_arch);
+  if (s.x32)
+    setting("x32", *s.x32);
+  else
+    os << "default x32 bad_arch\n";
   for (const Definition& d : m.definitions) {
     os << "\ndefine " << d.name;
     if (d.has_params) {
@@ -116,13 +219,17 @@ void print(std::ostream& os, const Module& m, const PrintOptions& opts) {
       for (std::size_t i = 0; i < d.params.size(); ++i) os << (i ? ", " : "") << d.params[i];
       os << ')';
     }
-    os << " @" << d.position << " {\n";
-    print(os, d.body, opts);
+    os << " @" << d.position << " {";
+    print_loc(os, d.loc, lw, opts);
+    os << '\n';
+    FunctionPrinter(os, d.body, opts, lw).run();
     os << "}\n";
   }
   for (const Rule& r : m.rules) {
-    os << "\nrule " << r.syscall << " nr=" << r.nr << " @" << r.position << " {\n";
-    print(os, r.body, opts);
+    os << "\nrule " << r.syscall << " nr=" << r.nr << " @" << r.position << " {";
+    print_loc(os, r.loc, lw, opts);
+    os << '\n';
+    FunctionPrinter(os, r.body, opts, lw).run();
     os << "}\n";
   }
 }

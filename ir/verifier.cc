@@ -1,5 +1,7 @@
 #include "ir/verifier.h"
 
+#include <map>
+
 #include <fmt/format.h>
 
 namespace secco::ir {
@@ -152,6 +154,20 @@ std::vector<std::string> verify(const Module& m) {
   if (m.settings.target == nullptr) errors.emplace_back("module has no target");
   for (const Definition& d : m.definitions) FunctionVerifier(m, d.body, "define " + d.name, false, errors).run();
   for (const Rule& r : m.rules) FunctionVerifier(m, r.body, "rule " + r.syscall, true, errors).run();
+  // Each stage builds on the ones before it (a module read from text could claim any set).
+  if ((m.typed || m.split || m.branchy) && !m.expanded)
+    errors.emplace_back("stage typed, split or branchy without expanded");
+  if ((m.split || m.branchy) && !m.typed) errors.emplace_back("stage split or branchy without typed");
+  // The backend dispatches on the system call number: one rule per number once fully lowered.
+  if (m.branchy) {
+    std::map<std::uint32_t, const Rule*> by_nr;
+    for (const Rule& r : m.rules) {
+      auto [it, inserted] = by_nr.emplace(r.nr, &r);
+      if (!inserted)
+        errors.push_back(fmt::format("rule {}: system call number {} already has the rule for {}", r.syscall, r.nr,
+                                     it->second->syscall));
+    }
+  }
   if (m.expanded) {
     const Settings& s = m.settings;
     for (const ActionOperand* a : {&s.positive, &s.negative, &s.policy, &s.bad_arch})

@@ -9,6 +9,7 @@
 #include "ir/printer.h"
 #include "ir/verifier.h"
 #include "passes/pass_registry.h"
+#include "passes/pass_stages.h"
 #include "passes/plugin.h"
 
 namespace secco::passes {
@@ -66,6 +67,10 @@ bool PassManager::run(ir::Module& m, Diagnostics& diags, const Instrumentation& 
   for (const auto& pass : passes_) {
     const std::string name(pass->name());
     std::size_t before = inst.time_passes ? m.size() : 0;
+    if (auto missing = missing_stage(name, m)) {
+      diags.report(diag::err_pass_stage, SourceRange{}) << name << stage_name(*missing) << stage_maker(*missing);
+      return false;
+    }
     // With verification, the module before the pass checks a pass that claims it changed nothing.
     std::string text_before = verify ? ir::to_string(m) : std::string();
     double analysis_before = analysis_ms(analyses);
@@ -86,11 +91,9 @@ bool PassManager::run(ir::Module& m, Diagnostics& diags, const Instrumentation& 
         problems.push_back("the pass reported no change but changed the module");
       for (const std::string& stale : analyses.stale_preserved(m, preserved))
         problems.push_back("the pass reported an analysis preserved that it invalidated (" + stale + ")");
-      if (!problems.empty()) {
-        diags.report(diag::err_internal, SourceRange{})
-            << "IR verifier failed after pass '" + name + "': " + problems[0];
-        return false;
-      }
+      for (const std::string& p : problems)
+        diags.report(diag::err_ir_verify, SourceRange{}) << "after pass '" + name + "'" << p;
+      if (!problems.empty()) return false;
     }
     analyses.keep_preserved(m, preserved);
     if (inst.out && (inst.print_after.count("all") || inst.print_after.count(name))) {
@@ -120,7 +123,12 @@ std::string load_pass_plugin(const std::string& path) {
     return fmt::format("pass plugin '{}' was built for plugin API {}, this secco has {}", path, info.api_version,
                        kPluginApiVersion);
   if (info.register_passes == nullptr) return "pass plugin '" + path + "' registers nothing";
-  info.register_passes(PassRegistry::global());
+  PassRegistry& registry = PassRegistry::global();
+  registry.set_origin("plugin '" + path + "'");
+  info.register_passes(registry);
+  registry.set_origin("built-in");
+  std::vector<std::string> conflicts = registry.take_conflicts();
+  if (!conflicts.empty()) return conflicts.front();
   return {};
 }
 

@@ -209,7 +209,8 @@ void Diagnostics::render(std::ostream& os, const SourceManager& sources, const D
   os << severity_word(d.severity) << ": " << d.message;
   if (!d.flag.empty()) os << (d.severity == Severity::Error ? " [-Werror,-W" : " [-W") << d.flag << ']';
   os << '\n';
-  if (b.valid() && b.file < sources.size()) {
+  // A file known only by name (a policy an IR file's locations point into) shows no source line.
+  if (b.valid() && b.file < sources.size() && !sources.text(b.file).empty()) {
     std::string_view line = sources.line(b.file, b.line);
     constexpr std::size_t kMaxShown = 200;  // a 1 MB line is not echoed whole
     std::size_t start = 0;

@@ -44,6 +44,8 @@ class LintDangerousPass final : public passes::Pass {
 
 void register_passes(passes::PassRegistry& registry) {
   registry.add("lint-dangerous", [] { return std::make_unique<LintDangerousPass>(); });
+  // Also run in the -O1/-O2 pipelines, once the rules are expanded and simplified.
+  registry.add_to_pipelines("after-simplify", "lint-dangerous");
 }
 
 }  // namespace
