@@ -30,6 +30,12 @@ struct Settings {
   bool time_passes = false;
   std::ostream* dump = nullptr;  // where --print-after / --time-passes write
   std::optional<backend::Profile> profile;
+  // Translation validation: prove the emitted program decides as the IR does (semantics/).
+  bool validate = true;
+  // Also prove each pass's output equal to its input (from `typecheck` on), naming the first
+  // pass that changed a decision.
+  bool validate_passes = false;
+  unsigned validate_timeout_ms = 10000;  // per solver query
 };
 
 // The largest policy file accepted (a 1 GB input stops with a clear error, not an OOM).
@@ -59,6 +65,9 @@ class Compilation {
   // callers treat these as command-line errors.
   const std::string& settings_error() const { return settings_error_; }
   std::vector<std::string> file_names() const;
+  // What the last validation cost ("N regions, M decided by evaluation, K solver calls"), empty
+  // when none ran.
+  const std::string& validation_summary() const { return validation_summary_; }
 
  private:
   struct Input {
@@ -66,6 +75,8 @@ class Compilation {
     bool definitions_only;
   };
   std::optional<ir::ActionOperand> parse_setting_action(const std::string& text, const char* what);
+  bool validate_program(const bpf::Program& program);
+  bool validate_pass(const std::string& pass, const ir::Module& before, const ir::Module& after);
 
   Settings settings_;
   SourceManager sources_;
@@ -74,6 +85,7 @@ class Compilation {
   std::vector<ast::File> asts_;
   ir::Module module_;
   std::string settings_error_;
+  std::string validation_summary_;
   bool analyzed_ = false;
   bool analyze_ok_ = false;
 };

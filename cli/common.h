@@ -34,6 +34,8 @@ struct CompileFlags {
   bool werror = false;
   std::string profile;
   std::vector<std::string> plugins;
+  bool no_validate = false;
+  bool validate_passes = false;
 };
 
 void add_compile_flags(CLI::App* cmd, CompileFlags& flags);
@@ -62,5 +64,6 @@ void add_emulate_command(CLI::App& app);
 void add_test_command(CLI::App& app);
 void add_asm_commands(CLI::App& app);
 void add_run_command(CLI::App& app);
+void add_verify_command(CLI::App& app);
 
 }  // namespace secco::cli

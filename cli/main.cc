@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
     add_test_command(app);
     add_asm_commands(app);
     add_run_command(app);
+    add_verify_command(app);
     app.parse(static_cast<int>(cargs.size()), cargs.data());
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);

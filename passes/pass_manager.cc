@@ -76,6 +76,7 @@ bool PassManager::run(ir::Module& m, Diagnostics& diags, const Instrumentation& 
       *inst.out << "; *** IR Dump After " << name << " ***" << (changed ? "" : " (unchanged)") << '\n';
       ir::print(*inst.out, m);
     }
+    if (inst.after_pass && !inst.after_pass(name, m)) return false;
   }
   return !diags.has_errors();
 }
