@@ -15,6 +15,7 @@
 #include "passes/pass_registry.h"
 #include "semantics/describe.h"
 #include "semantics/equivalence.h"
+#include "semantics/solver_context.h"
 #include "target/target.h"
 
 namespace secco::api {
@@ -67,7 +68,10 @@ std::optional<std::string> read_input(const std::string& path, std::string& erro
   return data;
 }
 
+Compilation::~Compilation() = default;
+
 Compilation::Compilation(Settings settings) : settings_(std::move(settings)), diags_(sources_) {
+  if (settings_.validate || settings_.validate_passes) solver_ = std::make_unique<semantics::SolverContext>();
   diags_.set_warnings_as_errors(settings_.warnings_as_errors);
   module_.settings.target = Target::find(settings_.arch);
   if (module_.settings.target == nullptr) {
@@ -205,7 +209,7 @@ bool Compilation::validate_pass(const std::string& pass, const ir::Module& befor
   if (!before.expanded || !before.typed || !after.expanded || !after.typed) return true;
   semantics::Result r;
   try {
-    r = semantics::prove_equal(before, after, validation_options(settings_.validate_timeout_ms));
+    r = semantics::prove_equal(solver_->get(), before, after, validation_options(settings_.validate_timeout_ms));
   } catch (const std::exception& e) {
     diags_.report(diag::err_internal, SourceRange{}) << "cannot validate pass '" + pass + "': " + e.what();
     return false;
@@ -225,7 +229,7 @@ bool Compilation::validate_pass(const std::string& pass, const ir::Module& befor
 bool Compilation::validate_program(const bpf::Program& program) {
   semantics::Result r;
   try {
-    r = semantics::prove_equal(module_, program, validation_options(settings_.validate_timeout_ms));
+    r = semantics::prove_equal(solver_->get(), module_, program, validation_options(settings_.validate_timeout_ms));
   } catch (const std::exception& e) {
     diags_.report(diag::err_internal, SourceRange{}) << std::string("cannot validate the program: ") + e.what();
     return false;

@@ -16,6 +16,10 @@
 #include "ir/module.h"
 #include "support/diagnostics.h"
 
+namespace secco::semantics {
+class SolverContext;
+}
+
 namespace secco::api {
 
 struct Settings {
@@ -44,6 +48,7 @@ inline constexpr std::size_t kMaxFileBytes = 64u << 20;
 class Compilation {
  public:
   explicit Compilation(Settings settings);
+  ~Compilation();
   Compilation(const Compilation&) = delete;
   Compilation& operator=(const Compilation&) = delete;
 
@@ -86,6 +91,7 @@ class Compilation {
   ir::Module module_;
   std::string settings_error_;
   std::string validation_summary_;
+  std::unique_ptr<semantics::SolverContext> solver_;  // started early when validating
   bool analyzed_ = false;
   bool analyze_ok_ = false;
 };

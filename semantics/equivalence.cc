@@ -98,6 +98,10 @@ Result prove_equal(const bpf::Program& left, const bpf::Program& right, const Op
 
 Result prove_equal(const ir::Module& left, const bpf::Program& right, const Options& options) {
   z3::context c;
+  return prove_equal(c, left, right, options);
+}
+
+Result prove_equal(z3::context& c, const ir::Module& left, const bpf::Program& right, const Options& options) {
   Inputs in(c);
   IrSemantics a(left);
   BpfSemantics b(right);
@@ -106,6 +110,10 @@ Result prove_equal(const ir::Module& left, const bpf::Program& right, const Opti
 
 Result prove_equal(const ir::Module& left, const ir::Module& right, const Options& options) {
   z3::context c;
+  return prove_equal(c, left, right, options);
+}
+
+Result prove_equal(z3::context& c, const ir::Module& left, const ir::Module& right, const Options& options) {
   Inputs in(c);
   IrSemantics a(left), b(right);
   return check_equivalent(a, b, in, options);

@@ -41,9 +41,11 @@ struct Result {
 
 Result check_equivalent(Side& left, Side& right, Inputs& inputs, const Options& options = {});
 
-// Conveniences that own the solver context.
+// Conveniences: the sides in any mix, in a fresh solver context or in the one given.
 Result prove_equal(const bpf::Program& left, const bpf::Program& right, const Options& options = {});
 Result prove_equal(const ir::Module& left, const bpf::Program& right, const Options& options = {});
 Result prove_equal(const ir::Module& left, const ir::Module& right, const Options& options = {});
+Result prove_equal(z3::context& c, const ir::Module& left, const bpf::Program& right, const Options& options = {});
+Result prove_equal(z3::context& c, const ir::Module& left, const ir::Module& right, const Options& options = {});
 
 }  // namespace secco::semantics

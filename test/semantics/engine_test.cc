@@ -175,7 +175,7 @@ TEST_CASE("language corners: 64-bit comparisons, run-time division by zero, shif
   Built x = build("DEFAULT_POLICY = errno(1)\n");
   REQUIRE(x.program.has_value());
   bpf::Program no_minus_one = assemble(
-      "ld [4]\njeq #0xc000003e, ok, bad\nbad: ret #0\nok: ld [0]\njge #0x40000000, bad, dflt\ndflt: ret #0x50001\n");
+      "ld [4]\njeq #0xc000003e, ok, bad\nok: ld [0]\njge #0x40000000, bad, dflt\ndflt: ret #0x50001\nbad: ret #0\n");
   Result rx = semantics::prove_equal(*x.program, no_minus_one);
   confirm_on_emulator(rx, *x.program, no_minus_one);
   CHECK(rx.counterexamples[0].input.nr == 0xffffffffU);
