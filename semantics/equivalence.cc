@@ -32,10 +32,8 @@ Result check_equivalent(Side& left, Side& right, Inputs& in, const Options& opti
   right.cuts(nr_cuts, arch_cuts);
   std::vector<Interval> nrs = intervals_from_cuts(nr_cuts), arches = intervals_from_cuts(arch_cuts);
 
-  z3::solver solver(c, "QF_BV");
   z3::params p(c);
   p.set("timeout", options.timeout_ms);
-  solver.set(p);
 
   Result r;
   auto differ = [&](const Counterexample& cex) {
@@ -67,7 +65,10 @@ Result check_equivalent(Side& left, Side& right, Inputs& in, const Options& opti
         continue;
       }
       ++r.stats.solver_calls;
-      solver.push();
+      // A fresh solver per query keeps Z3 on its bit-blasting QF_BV tactic (push/pop would put it
+      // in the slower incremental mode).
+      z3::solver solver(c, "QF_BV");
+      solver.set(p);
       solver.add(z3::uge(in.nr, c.bv_val(nr.lo, 32)) && z3::ule(in.nr, c.bv_val(nr.hi, 32)));
       solver.add(z3::uge(in.arch, c.bv_val(arch.lo, 32)) && z3::ule(in.arch, c.bv_val(arch.hi, 32)));
       solver.add(ea != eb);
@@ -83,7 +84,6 @@ Result check_equivalent(Side& left, Side& right, Inputs& in, const Options& opti
         r.unproven.push_back(region);
         if (r.verdict == Result::Verdict::Proven) r.verdict = Result::Verdict::NotProven;
       }
-      solver.pop();
     }
   }
   return r;
