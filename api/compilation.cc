@@ -22,6 +22,9 @@
 #include "passes/pass_registry.h"
 #include "support/edit_distance.h"
 #include "passes/pass_stages.h"
+#include "semantics/describe.h"
+#include "semantics/equivalence.h"
+#include "semantics/solver_context.h"
 #include "target/target.h"
 
 namespace secco::api {
@@ -74,7 +77,10 @@ std::optional<std::string> read_input(const std::string& path, std::string& erro
   return data;
 }
 
+Compilation::~Compilation() = default;
+
 Compilation::Compilation(Settings settings) : settings_(std::move(settings)), diags_(sources_) {
+  if (settings_.validate || settings_.validate_passes) solver_ = std::make_unique<semantics::SolverContext>();
   diags_.set_warnings_as_errors(settings_.warnings_as_errors);
   diags_.set_error_limit(settings_.error_limit);
   for (const std::string& w : settings_.warning_options) {
@@ -223,6 +229,15 @@ bool Compilation::run_passes(const passes::PassManager& pm) {
   inst.verify_each = settings_.verify_each;
   inst.time_passes = settings_.time_passes;
   inst.out = settings_.dump;
+  std::optional<ir::Module> previous;
+  if (settings_.validate_passes) {
+    previous = module_;
+    inst.after_pass = [&](const std::string& pass, const ir::Module& m) {
+      bool ok = validate_pass(pass, *previous, m);
+      *previous = m;
+      return ok;
+    };
+  }
   return pm.run(module_, diags_, inst);
 }
 
@@ -271,6 +286,58 @@ void Compilation::finish_checks() {
   }
 }
 
+namespace {
+semantics::Options validation_options(unsigned timeout_ms) {
+  semantics::Options o;
+  o.timeout_ms = timeout_ms;
+  o.max_counterexamples = 3;
+  return o;
+}
+}  // namespace
+
+bool Compilation::validate_pass(const std::string& pass, const ir::Module& before, const ir::Module& after) {
+  // The engine needs concrete actions and types: passes before `typecheck` are not judged.
+  if (!before.expanded || !before.typed || !after.expanded || !after.typed) return true;
+  semantics::Result r;
+  try {
+    r = semantics::prove_equal(solver_->get(), before, after, validation_options(settings_.validate_timeout_ms));
+  } catch (const std::exception& e) {
+    diags_.report(diag::err_internal, SourceRange{}) << "cannot validate pass '" + pass + "': " + e.what();
+    return false;
+  }
+  if (r.verdict == semantics::Result::Verdict::Differs) {
+    diags_.report(diag::err_pass_changed_decision, SourceRange{}) << pass;
+    for (const auto& cex : r.counterexamples)
+      diags_.report(diag::note_counterexample, SourceRange{})
+          << semantics::describe(cex, module_.settings.target, "input", "output");
+    return false;
+  }
+  if (r.verdict == semantics::Result::Verdict::NotProven)
+    diags_.report(diag::warn_not_proven, SourceRange{}) << "pass '" + pass + "'" << r.unproven.size();
+  return !diags_.has_errors();
+}
+
+bool Compilation::validate_program(const bpf::Program& program) {
+  semantics::Result r;
+  try {
+    r = semantics::prove_equal(solver_->get(), module_, program, validation_options(settings_.validate_timeout_ms));
+  } catch (const std::exception& e) {
+    diags_.report(diag::err_internal, SourceRange{}) << std::string("cannot validate the program: ") + e.what();
+    return false;
+  }
+  validation_summary_ = semantics::describe(r.stats);
+  if (r.verdict == semantics::Result::Verdict::Differs) {
+    diags_.report(diag::err_validation_failed, SourceRange{});
+    for (const auto& cex : r.counterexamples)
+      diags_.report(diag::note_counterexample, SourceRange{})
+          << semantics::describe(cex, module_.settings.target, "the policy", "the program");
+    return false;
+  }
+  if (r.verdict == semantics::Result::Verdict::NotProven)
+    diags_.report(diag::warn_not_proven, SourceRange{}) << "the program" << r.unproven.size();
+  return !diags_.has_errors();
+}
+
 std::optional<bpf::Program> Compilation::compile() {
   if (!analyze()) return std::nullopt;
   backend::BackendOptions opts;
@@ -292,7 +359,9 @@ std::optional<bpf::Program> Compilation::compile() {
   }
   for (const std::string& p : problems) diags_.report(diag::err_ir_verify, SourceRange{}) << "before the backend" << p;
   if (!problems.empty()) return std::nullopt;
-  return backend::generate(module_, opts, diags_);
+  auto program = backend::generate(module_, opts, diags_);
+  if (program && settings_.validate && !validate_program(*program)) return std::nullopt;
+  return program;
 }
 
 }  // namespace secco::api

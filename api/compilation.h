@@ -18,6 +18,8 @@
 
 namespace secco::passes {
 class PassManager;
+namespace secco::semantics {
+class SolverContext;
 }
 
 namespace secco::api {
@@ -43,6 +45,12 @@ struct Settings {
   std::optional<backend::Profile> profile;
   // Without `profile`: -O2 weights the dispatch with the built-in profile (false: a balanced tree).
   bool default_profile = true;
+  // Translation validation: prove the emitted program decides as the IR does (semantics/).
+  bool validate = true;
+  // Also prove each pass's output equal to its input (from `typecheck` on), naming the first
+  // pass that changed a decision.
+  bool validate_passes = false;
+  unsigned validate_timeout_ms = 10000;  // per solver query
 };
 
 // The largest policy file accepted (a 1 GB input stops with a clear error, not an OOM).
@@ -51,6 +59,7 @@ inline constexpr std::size_t kMaxFileBytes = 64u << 20;
 class Compilation {
  public:
   explicit Compilation(Settings settings);
+  ~Compilation();
   Compilation(const Compilation&) = delete;
   Compilation& operator=(const Compilation&) = delete;
 
@@ -78,6 +87,9 @@ class Compilation {
   // callers treat these as command-line errors.
   const std::string& settings_error() const { return settings_error_; }
   std::vector<std::string> file_names() const;
+  // What the last validation cost ("N regions, M decided by evaluation, K solver calls"), empty
+  // when none ran.
+  const std::string& validation_summary() const { return validation_summary_; }
 
  private:
   struct Input {
@@ -88,6 +100,8 @@ class Compilation {
   void finish_checks();
   bool analyze_ir(const std::vector<Input>& inputs, const std::string& level_pipeline);
   bool run_passes(const passes::PassManager& pm);
+  bool validate_program(const bpf::Program& program);
+  bool validate_pass(const std::string& pass, const ir::Module& before, const ir::Module& after);
 
   Settings settings_;
   SourceManager sources_;
@@ -96,6 +110,8 @@ class Compilation {
   std::vector<ast::File> asts_;
   ir::Module module_;
   std::string settings_error_;
+  std::string validation_summary_;
+  std::unique_ptr<semantics::SolverContext> solver_;  // started early when validating
   bool analyzed_ = false;
   bool analyze_ok_ = false;
 };

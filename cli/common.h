@@ -37,6 +37,8 @@ struct CompileFlags {
   std::string diagnostics_format = "text";
   std::string profile;
   std::vector<std::string> plugins;
+  bool no_validate = false;
+  bool validate_passes = false;
 };
 
 void add_compile_flags(CLI::App* cmd, CompileFlags& flags);
@@ -77,5 +79,6 @@ void add_syscalls_command(CLI::App& app);
 void separate_command(CLI::App& app, std::vector<std::string>& args);
 void add_opt_command(CLI::App& app);
 void add_passes_command(CLI::App& app);
+void add_verify_command(CLI::App& app);
 
 }  // namespace secco::cli

@@ -28,13 +28,14 @@ int main(int argc, char** argv) {
     add_record_command(app);
     add_dump_command(app);
     add_syscalls_command(app);
+    add_opt_command(app);
+    add_passes_command(app);
+    add_verify_command(app);
     std::string unknown = unknown_command(app, args);
     if (!unknown.empty()) {
       std::cerr << "secco: error: " << unknown << "\n(run 'secco --help' for the list of commands)\n";
       return kExitUsage;
     }
-    add_opt_command(app);
-    add_passes_command(app);
     separate_command(app, args);
     rewrite_diagnostic_flags(args);  // after separate_command: stops at the `--` before a command
     std::vector<char*> cargs;

@@ -100,6 +100,7 @@ bool PassManager::run(ir::Module& m, Diagnostics& diags, const Instrumentation& 
       *inst.out << "; *** IR Dump After " << name << " ***" << (changed ? "" : " (unchanged)") << '\n';
       ir::print(*inst.out, m);
     }
+    if (inst.after_pass && !inst.after_pass(name, m)) return false;
   }
   if (inst.time_passes && inst.out) {
     for (std::size_t i = 0; i < kAnalysisCount; ++i) {

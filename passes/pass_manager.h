@@ -3,6 +3,7 @@
 // text ("unify,typecheck,fold") and prints back to the same text.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -20,6 +21,8 @@ struct Instrumentation {
   bool verify_each = false;           // also on in debug builds
   bool time_passes = false;
   std::ostream* out = nullptr;  // where dumps and timings go (stderr in the CLI)
+  // Called after each pass that succeeded; returning false stops the pipeline (--validate-passes).
+  std::function<bool(const std::string& pass, const ir::Module& m)> after_pass;
 };
 
 class PassManager {

@@ -9,6 +9,7 @@ packages=(
   libboost-dev libfmt-dev libcli11-dev nlohmann-json3-dev
   doctest-dev libbenchmark-dev
   libseccomp-dev libpcap-dev linux-libc-dev
+  libz3-dev  # the semantic engine's solver
   uuid-dev  # the ANTLR runtime links libuuid but its -dev package does not depend on it
 )
 if [ "${SECCO_WITH_CLANG:-0}" = 1 ]; then

@@ -1,0 +1,436 @@
+#include "semantics/bpf_semantics.h"
+
+#include <array>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "semantics/kernel_action.h"
+
+namespace secco::semantics {
+namespace {
+
+namespace op = bpf::op;
+
+constexpr std::uint32_t kSeccompDataSize = 64;
+constexpr std::uint32_t kNrOffset = 0, kArchOffset = 4;
+
+// ---- Cuts: a small data-flow pass that tracks which registers hold nr or arch unchanged. ----
+
+struct Abstract {
+  enum Kind : std::uint8_t { Unknown, Field, Const } kind = Unknown;
+  std::uint32_t v = 0;  // Field: the offset; Const: the value
+  friend bool operator==(const Abstract& a, const Abstract& b) { return a.kind == b.kind && a.v == b.v; }
+};
+
+struct AbstractState {
+  Abstract a, x;
+  std::array<Abstract, bpf::kMemWords> m{};
+  void join(const AbstractState& o) {
+    auto j = [](Abstract& l, const Abstract& r) {
+      if (!(l == r)) l = Abstract{};
+    };
+    j(a, o.a);
+    j(x, o.x);
+    for (std::size_t i = 0; i < m.size(); ++i) j(m[i], o.m[i]);
+  }
+};
+
+void add_cuts(std::uint16_t jop, std::uint32_t k, std::vector<std::uint64_t>& out) {
+  if (jop == op::JEQ) {
+    out.push_back(k);
+    out.push_back(std::uint64_t{k} + 1);
+  } else if (jop == op::JGT) {
+    out.push_back(std::uint64_t{k} + 1);
+  } else if (jop == op::JGE) {
+    out.push_back(k);
+  }
+}
+
+// ---- Symbolic execution for one region. ----
+
+// A register's content: a known number, or a formula (with the interval it lies in when it is
+// nr or arch unchanged, so that comparisons against constants are decided without the solver).
+struct SymValue {
+  std::optional<std::uint32_t> known;
+  std::optional<z3::expr> formula;
+  std::optional<Interval> range;
+
+  static SymValue number(std::uint32_t v) { return {v, std::nullopt, std::nullopt}; }
+  static SymValue of(const z3::expr& e) { return {std::nullopt, e, std::nullopt}; }
+  z3::expr expr(z3::context& c) const { return known ? c.bv_val(*known, 32) : *formula; }
+  bool same(const SymValue& o) const {
+    if (known || o.known) return known == o.known;
+    return z3::eq(*formula, *o.formula);
+  }
+};
+
+struct State {
+  SymValue a = SymValue::number(0), x = SymValue::number(0);
+  std::array<SymValue, bpf::kMemWords> m;
+  State() { m.fill(SymValue::number(0)); }
+};
+
+// A path reaching an instruction: its condition (nullopt: always) and the machine state.
+struct Edge {
+  std::optional<z3::expr> cond;
+  State state;
+};
+
+std::optional<z3::expr> conjoin(const std::optional<z3::expr>& a, const z3::expr& b) {
+  if (!a) return b;
+  return *a && b;
+}
+
+// The outcome of a comparison: decided, or a formula.
+struct Outcome {
+  std::optional<bool> known;
+  std::optional<z3::expr> formula;
+};
+
+Outcome compare(std::uint16_t jop, const SymValue& a, const SymValue& b, z3::context& c) {
+  if (a.known && b.known) {
+    std::uint32_t x = *a.known, y = *b.known;
+    switch (jop) {
+      case op::JEQ:
+        return {x == y, std::nullopt};
+      case op::JGT:
+        return {x > y, std::nullopt};
+      case op::JGE:
+        return {x >= y, std::nullopt};
+      case op::JSET:
+        return {(x & y) != 0, std::nullopt};
+      default:
+        break;
+    }
+  }
+  if (a.range && b.known) {
+    const Interval& r = *a.range;
+    std::uint32_t k = *b.known;
+    if (jop == op::JEQ && !r.contains(k)) return {false, std::nullopt};
+    if (jop == op::JGT && r.lo > k) return {true, std::nullopt};
+    if (jop == op::JGT && r.hi <= k) return {false, std::nullopt};
+    if (jop == op::JGE && r.lo >= k) return {true, std::nullopt};
+    if (jop == op::JGE && r.hi < k) return {false, std::nullopt};
+  }
+  z3::expr x = a.expr(c), y = b.expr(c);
+  switch (jop) {
+    case op::JEQ:
+      return {std::nullopt, x == y};
+    case op::JGT:
+      return {std::nullopt, z3::ugt(x, y)};
+    case op::JGE:
+      return {std::nullopt, z3::uge(x, y)};
+    case op::JSET:
+      return {std::nullopt, (x & y) != c.bv_val(0, 32)};
+    default:
+      throw std::logic_error("bpf semantics: bad jump");
+  }
+}
+
+SymValue alu(std::uint16_t aop, const SymValue& a, const SymValue& b, z3::context& c) {
+  if (a.known && (b.known || aop == op::NEG)) {
+    std::uint32_t x = *a.known, y = b.known ? *b.known : 0;
+    switch (aop) {
+      case op::ADD:
+        return SymValue::number(x + y);
+      case op::SUB:
+        return SymValue::number(x - y);
+      case op::MUL:
+        return SymValue::number(x * y);
+      case op::DIV:
+        return SymValue::number(x / y);  // callers rule out y == 0
+      case op::OR:
+        return SymValue::number(x | y);
+      case op::AND:
+        return SymValue::number(x & y);
+      case op::XOR:
+        return SymValue::number(x ^ y);
+      case op::LSH:
+        return SymValue::number(x << (y & 31));
+      case op::RSH:
+        return SymValue::number(x >> (y & 31));
+      case op::NEG:
+        return SymValue::number(0U - x);
+      default:
+        break;
+    }
+  }
+  z3::expr x = a.expr(c);
+  z3::expr y = aop == op::NEG ? c.bv_val(0, 32) : b.expr(c);
+  z3::expr five = c.bv_val(31, 32);
+  switch (aop) {
+    case op::ADD:
+      return SymValue::of(x + y);
+    case op::SUB:
+      return SymValue::of(x - y);
+    case op::MUL:
+      return SymValue::of(x * y);
+    case op::DIV:
+      return SymValue::of(z3::udiv(x, y));
+    case op::OR:
+      return SymValue::of(x | y);
+    case op::AND:
+      return SymValue::of(x & y);
+    case op::XOR:
+      return SymValue::of(x ^ y);
+    case op::LSH:
+      return SymValue::of(z3::shl(x, y & five));
+    case op::RSH:
+      return SymValue::of(z3::lshr(x, y & five));
+    case op::NEG:
+      return SymValue::of(-x);
+    default:
+      throw std::logic_error("bpf semantics: ALU operation seccomp refuses");
+  }
+}
+
+SymValue load(std::uint32_t offset, const Region& region, Inputs& in) {
+  auto ranged = [](const Interval& r, const z3::expr& var) {
+    if (r.point()) return SymValue::number(r.lo);
+    SymValue v = SymValue::of(var);
+    v.range = r;
+    return v;
+  };
+  if (offset == kNrOffset) return ranged(region.nr, in.nr);
+  if (offset == kArchOffset) return ranged(region.arch, in.arch);
+  if (offset % 4 != 0 || offset >= kSeccompDataSize)
+    throw std::logic_error("bpf semantics: load outside seccomp_data at offset " + std::to_string(offset));
+  const z3::expr& field = offset < 16 ? in.ip : in.args[(offset - 16) / 8];
+  return SymValue::of(offset % 8 == 0 ? field.extract(31, 0) : field.extract(63, 32));
+}
+
+SymValue merge(const std::vector<Edge>& edges, SymValue State::*reg, z3::context& c) {
+  const SymValue& first = edges.front().state.*reg;
+  bool all_same = true;
+  for (const Edge& e : edges) all_same = all_same && (e.state.*reg).same(first);
+  if (all_same) return first;
+  z3::expr v = (edges.back().state.*reg).expr(c);
+  for (std::size_t i = edges.size() - 1; i-- > 0;) v = z3::ite(*edges[i].cond, (edges[i].state.*reg).expr(c), v);
+  return SymValue::of(v);
+}
+
+SymValue merge_mem(const std::vector<Edge>& edges, std::size_t slot, z3::context& c) {
+  const SymValue& first = edges.front().state.m[slot];
+  bool all_same = true;
+  for (const Edge& e : edges) all_same = all_same && e.state.m[slot].same(first);
+  if (all_same) return first;
+  z3::expr v = edges.back().state.m[slot].expr(c);
+  for (std::size_t i = edges.size() - 1; i-- > 0;) v = z3::ite(*edges[i].cond, edges[i].state.m[slot].expr(c), v);
+  return SymValue::of(v);
+}
+
+}  // namespace
+
+void BpfSemantics::cuts(std::vector<std::uint64_t>& nr_cuts, std::vector<std::uint64_t>& arch_cuts) const {
+  const std::size_t n = program_.size();
+  std::vector<std::optional<AbstractState>> at(n);
+  if (n > 0) at[0] = AbstractState{};
+  auto flow = [&](std::size_t to, const AbstractState& s) {
+    if (to >= n) return;
+    if (at[to])
+      at[to]->join(s);
+    else
+      at[to] = s;
+  };
+  for (std::size_t pc = 0; pc < n; ++pc) {
+    if (!at[pc]) continue;
+    AbstractState s = *at[pc];
+    const bpf::Insn& in = program_[pc];
+    std::uint16_t cls = op::cls(in.code);
+    switch (cls) {
+      case op::LD:
+      case op::LDX: {
+        Abstract v;
+        if (op::mode(in.code) == op::ABS) v = {Abstract::Field, in.k};
+        if (op::mode(in.code) == op::IMM) v = {Abstract::Const, in.k};
+        if (op::mode(in.code) == op::LEN) v = {Abstract::Const, kSeccompDataSize};
+        if (op::mode(in.code) == op::MEM && in.k < bpf::kMemWords) v = s.m[in.k];
+        (cls == op::LD ? s.a : s.x) = v;
+        break;
+      }
+      case op::ST:
+      case op::STX:
+        if (in.k < bpf::kMemWords) s.m[in.k] = cls == op::ST ? s.a : s.x;
+        break;
+      case op::ALU:
+        s.a = Abstract{};
+        break;
+      case op::MISC:
+        if (op::misc_op(in.code) == op::TAX)
+          s.x = s.a;
+        else
+          s.a = s.x;
+        break;
+      case op::JMP: {
+        std::uint16_t jop = op::jmp_op(in.code);
+        if (jop == op::JA) {
+          flow(pc + 1 + in.k, s);
+          continue;
+        }
+        std::optional<std::uint32_t> k;
+        if (op::src(in.code) == op::K) k = in.k;
+        if (op::src(in.code) == op::X && s.x.kind == Abstract::Const) k = s.x.v;
+        if (k && s.a.kind == Abstract::Field && s.a.v == kNrOffset) add_cuts(jop, *k, nr_cuts);
+        if (k && s.a.kind == Abstract::Field && s.a.v == kArchOffset) add_cuts(jop, *k, arch_cuts);
+        flow(pc + 1 + in.jt, s);
+        flow(pc + 1 + in.jf, s);
+        continue;
+      }
+      default:  // RET
+        continue;
+    }
+    flow(pc + 1, s);
+  }
+}
+
+Decision BpfSemantics::decide(const Region& region, Inputs& in) {
+  z3::context& c = in.ctx;
+  const std::size_t n = program_.size();
+  std::vector<std::vector<Edge>> incoming(n);
+  struct Exit {
+    std::optional<z3::expr> cond;
+    SymValue value;
+  };
+  std::vector<Exit> exits;
+  if (n > 0) incoming[0].push_back(Edge{std::nullopt, State{}});
+  for (std::size_t pc = 0; pc < n; ++pc) {
+    std::vector<Edge> edges = std::move(incoming[pc]);
+    incoming[pc].clear();
+    if (edges.empty()) continue;
+    std::optional<z3::expr> cond;
+    State s;
+    for (Edge& e : edges)
+      if (!e.cond) {  // reached on every path: any other edge is infeasible
+        Edge only = std::move(e);
+        edges.clear();
+        edges.push_back(std::move(only));
+        break;
+      }
+    if (edges.size() == 1) {
+      cond = edges[0].cond;
+      s = edges[0].state;
+    } else {
+      // Paths are disjoint, so several of them reaching here all carry a condition.
+      z3::expr any = *edges[0].cond;
+      for (std::size_t i = 1; i < edges.size(); ++i) any = any || *edges[i].cond;
+      cond = any;
+      s.a = merge(edges, &State::a, c);
+      s.x = merge(edges, &State::x, c);
+      for (std::size_t slot = 0; slot < s.m.size(); ++slot) s.m[slot] = merge_mem(edges, slot, c);
+    }
+    const bpf::Insn& insn = program_[pc];
+    auto go = [&](std::size_t to, std::optional<z3::expr> when, const State& st) {
+      if (to >= n) throw std::logic_error("bpf semantics: jump past the end at instruction " + std::to_string(pc));
+      incoming[to].push_back(Edge{std::move(when), st});
+    };
+    std::uint16_t cls = op::cls(insn.code);
+    switch (cls) {
+      case op::LD:
+      case op::LDX: {
+        SymValue v = SymValue::number(0);
+        std::uint16_t mode = op::mode(insn.code);
+        if (mode == op::ABS && op::size(insn.code) == op::W)
+          v = load(insn.k, region, in);
+        else if (mode == op::IMM)
+          v = SymValue::number(insn.k);
+        else if (mode == op::LEN)
+          v = SymValue::number(kSeccompDataSize);
+        else if (mode == op::MEM && insn.k < bpf::kMemWords)
+          v = s.m[insn.k];
+        else
+          throw std::logic_error("bpf semantics: load seccomp refuses at instruction " + std::to_string(pc));
+        (cls == op::LD ? s.a : s.x) = v;
+        go(pc + 1, cond, s);
+        break;
+      }
+      case op::ST:
+      case op::STX:
+        if (insn.k >= bpf::kMemWords) throw std::logic_error("bpf semantics: bad store at " + std::to_string(pc));
+        s.m[insn.k] = cls == op::ST ? s.a : s.x;
+        go(pc + 1, cond, s);
+        break;
+      case op::ALU: {
+        std::uint16_t aop = op::alu_op(insn.code);
+        SymValue b = op::src(insn.code) == op::X ? s.x : SymValue::number(insn.k);
+        if (aop == op::DIV && b.known && *b.known == 0) {
+          exits.push_back({cond, SymValue::number(0)});  // the kernel returns 0 on division by zero
+          break;
+        }
+        if (aop == op::DIV && !b.known) {
+          z3::expr zero = b.expr(c) == c.bv_val(0, 32);
+          exits.push_back({conjoin(cond, zero), SymValue::number(0)});
+          cond = conjoin(cond, !zero);
+        }
+        s.a = alu(aop, s.a, b, c);
+        go(pc + 1, cond, s);
+        break;
+      }
+      case op::MISC:
+        if (op::misc_op(insn.code) == op::TAX)
+          s.x = s.a;
+        else
+          s.a = s.x;
+        go(pc + 1, cond, s);
+        break;
+      case op::JMP: {
+        std::uint16_t jop = op::jmp_op(insn.code);
+        if (jop == op::JA) {
+          go(pc + 1 + insn.k, cond, s);
+          break;
+        }
+        SymValue b = op::src(insn.code) == op::X ? s.x : SymValue::number(insn.k);
+        std::size_t t = pc + 1 + insn.jt, f = pc + 1 + insn.jf;
+        if (t == f) {
+          go(t, cond, s);
+          break;
+        }
+        Outcome o = compare(jop, s.a, b, c);
+        if (o.known) {
+          go(*o.known ? t : f, cond, s);
+        } else {
+          go(t, conjoin(cond, *o.formula), s);
+          go(f, conjoin(cond, !*o.formula), s);
+        }
+        break;
+      }
+      case op::RET:
+        if (op::rval(insn.code) == op::K)
+          exits.push_back({cond, SymValue::number(insn.k)});
+        else if (op::rval(insn.code) == op::A)
+          exits.push_back({cond, s.a});
+        else
+          throw std::logic_error("bpf semantics: return seccomp refuses at instruction " + std::to_string(pc));
+        break;
+      default:
+        throw std::logic_error("bpf semantics: bad instruction " + std::to_string(pc));
+    }
+  }
+  if (exits.empty()) throw std::logic_error("bpf semantics: no return reached");
+  // Canonical values; a single known value for every exit means no input is read.
+  std::optional<std::uint32_t> only;
+  bool all_known = true;
+  for (const Exit& e : exits) {
+    if (!e.value.known) {
+      all_known = false;
+      break;
+    }
+    std::uint32_t v = canonical_action(*e.value.known);
+    if (!only) only = v;
+    if (*only != v) all_known = false;
+  }
+  Decision d;
+  if (all_known) {
+    d.value = only;
+    return d;
+  }
+  auto leaf = [&](const SymValue& v) {
+    return v.known ? c.bv_val(canonical_action(*v.known), 32) : canonical_action(*v.formula);
+  };
+  z3::expr out = leaf(exits.back().value);
+  for (std::size_t i = exits.size() - 1; i-- > 0;) out = z3::ite(*exits[i].cond, leaf(exits[i].value), out);
+  d.formula = out;
+  return d;
+}
+
+}  // namespace secco::semantics

@@ -1,0 +1,23 @@
+// The meaning of a classic-BPF seccomp program, from the kernel's rules for each instruction
+// (net/core/filter.c's translation of classic BPF, kernel/seccomp.c): A and X start at 0, loads
+// read struct seccomp_data (little-endian halves of the 64-bit fields), a division by a zero X
+// returns 0 (kill_thread), shifts by X use its low 5 bits as the JIT and interpreter do.
+// The program must have passed bpf::check_program.
+#pragma once
+
+#include "bpf/program.h"
+#include "semantics/side.h"
+
+namespace secco::semantics {
+
+class BpfSemantics : public Side {
+ public:
+  explicit BpfSemantics(const bpf::Program& program) : program_(program) {}
+  void cuts(std::vector<std::uint64_t>& nr_cuts, std::vector<std::uint64_t>& arch_cuts) const override;
+  Decision decide(const Region& region, Inputs& in) override;
+
+ private:
+  const bpf::Program& program_;
+};
+
+}  // namespace secco::semantics

@@ -1,0 +1,31 @@
+#include "semantics/describe.h"
+
+#include <fmt/format.h>
+
+#include "support/action.h"
+
+namespace secco::semantics {
+
+std::string describe(const Counterexample& cex, const Target* target, const std::string& left_name,
+                     const std::string& right_name) {
+  const SeccompData& d = cex.input;
+  std::string out;
+  std::optional<std::string_view> name;
+  if (target != nullptr && d.arch == target->audit_arch()) name = target->syscall_name(d.nr);
+  out += name ? fmt::format("{} (nr {})", *name, d.nr) : fmt::format("nr {}", d.nr);
+  if (auto arch = audit_arch_name(d.arch))
+    out += fmt::format(" arch {}", *arch);
+  else
+    out += fmt::format(" arch 0x{:x}", d.arch);
+  for (std::size_t i = 0; i < d.args.size(); ++i) out += fmt::format(" arg{}=0x{:x}", i, d.args[i]);
+  out += fmt::format(" ip=0x{:x}: {} gives {}, {} gives {}", d.instruction_pointer, left_name,
+                     Action::decode(cex.left).to_string(), right_name, Action::decode(cex.right).to_string());
+  return out;
+}
+
+std::string describe(const Stats& stats) {
+  return fmt::format("{} regions, {} decided by evaluation, {} solver calls", stats.regions, stats.evaluated,
+                     stats.solver_calls);
+}
+
+}  // namespace secco::semantics

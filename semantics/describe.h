@@ -1,0 +1,19 @@
+// Counterexamples and verdicts as text for people: the system call by name, the arguments, and
+// what each side does.
+#pragma once
+
+#include <string>
+
+#include "semantics/equivalence.h"
+#include "target/target.h"
+
+namespace secco::semantics {
+
+// "openat (nr 257) arg0=0x0 arg1=0x0 ... ip=0x0: policy gives errno(13), program gives allow";
+// `target` names the system call (nullptr: numbers only).
+std::string describe(const Counterexample& cex, const Target* target, const std::string& left_name,
+                     const std::string& right_name);
+// "N regions, M decided by evaluation, K solver calls".
+std::string describe(const Stats& stats);
+
+}  // namespace secco::semantics

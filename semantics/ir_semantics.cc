@@ -1,0 +1,283 @@
+#include "semantics/ir_semantics.h"
+
+#include <stdexcept>
+#include <string>
+
+#include "semantics/kernel_action.h"
+
+namespace secco::semantics {
+namespace {
+
+using ir::Opcode;
+
+// The kernel value of an action (spec §4), written out here rather than borrowed.
+std::uint32_t action_value(const ir::ActionOperand& a, const char* where) {
+  if (!a.resolved()) throw std::logic_error(std::string("semantics: unresolved action in ") + where);
+  std::uint32_t data = a.action.data;
+  switch (a.action.kind) {
+    case ActionKind::KillProcess:
+      return 0x80000000U;
+    case ActionKind::KillThread:
+      return 0;
+    case ActionKind::Trap:
+      return 0x00030000U | data;
+    case ActionKind::Errno:
+      return 0x00050000U | data;
+    case ActionKind::UserNotif:
+      return 0x7fc00000U;
+    case ActionKind::Trace:
+      return 0x7ff00000U | data;
+    case ActionKind::Log:
+      return 0x7ffc0000U;
+    case ActionKind::Allow:
+      return 0x7fff0000U;
+  }
+  throw std::logic_error("semantics: unknown action kind");
+}
+
+// A value as a formula: numbers are 64-bit (a u32 is zero-extended, so comparisons see the
+// mathematical value), conditions are booleans; `trap` is when evaluating it divides by zero.
+struct Encoded {
+  z3::expr v;
+  std::optional<z3::expr> trap;
+};
+
+std::optional<z3::expr> either(const std::optional<z3::expr>& a, const std::optional<z3::expr>& b) {
+  if (!a) return b;
+  if (!b) return a;
+  return *a || *b;
+}
+// a's trap, or (when `guard` holds) b's.
+std::optional<z3::expr> then_trap(const std::optional<z3::expr>& a, const z3::expr& guard,
+                                  const std::optional<z3::expr>& b) {
+  if (!b) return a;
+  return either(a, guard && *b);
+}
+
+class BodyEncoder {
+ public:
+  BodyEncoder(const ir::Function& f, Inputs& in) : f_(f), in_(in), c_(in.ctx) {}
+
+  std::vector<Encoded> values() {
+    std::vector<Encoded> out;
+    out.reserve(f_.value_count());
+    for (ir::ValueId id = 0; id < f_.value_count(); ++id) out.push_back(encode(f_.value(id), out));
+    return out;
+  }
+
+ private:
+  z3::expr num(std::uint64_t v) { return c_.bv_val(static_cast<std::uint64_t>(v), 64); }
+
+  Encoded encode(const ir::Value& v, const std::vector<Encoded>& e) {
+    const auto& o = v.operands;
+    switch (v.op) {
+      case Opcode::Const:
+        return {num(v.imm), std::nullopt};
+      case Opcode::ConstBool:
+        return {c_.bool_val(v.imm != 0), std::nullopt};
+      case Opcode::ArgFull:
+        return {in_.args.at(v.imm), std::nullopt};
+      case Opcode::ArgLow:
+        return {z3::zext(in_.args.at(v.imm).extract(31, 0), 32), std::nullopt};
+      case Opcode::ArgHigh:
+        return {z3::zext(in_.args.at(v.imm).extract(63, 32), 32), std::nullopt};
+      case Opcode::LAnd:
+        return {e[o[0]].v && e[o[1]].v, then_trap(e[o[0]].trap, e[o[0]].v, e[o[1]].trap)};
+      case Opcode::LOr:
+        return {e[o[0]].v || e[o[1]].v, then_trap(e[o[0]].trap, !e[o[0]].v, e[o[1]].trap)};
+      case Opcode::LNot:
+        return {!e[o[0]].v, e[o[0]].trap};
+      case Opcode::In:
+      case Opcode::NotIn: {
+        // Candidates are evaluated left to right until one matches.
+        const Encoded& x = e[o[0]];
+        z3::expr found = c_.bool_val(false);
+        std::optional<z3::expr> trap = x.trap;
+        for (std::size_t i = 1; i < o.size(); ++i) {
+          trap = then_trap(trap, !found, e[o[i]].trap);
+          found = found || x.v == e[o[i]].v;
+        }
+        return {v.op == Opcode::In ? found : !found, trap};
+      }
+      default:
+        break;
+    }
+    if (ir::is_compare(v.op)) return compare(v.op, e[o[0]], e[o[1]]);
+    if (ir::is_arith(v.op)) return arith(v, e);
+    throw std::logic_error("semantics: value '" + std::string(ir::opcode_name(v.op)) + "' is not expanded");
+  }
+
+  Encoded compare(Opcode op, const Encoded& a, const Encoded& b) {
+    const z3::expr& x = a.v;
+    const z3::expr& y = b.v;
+    std::optional<z3::expr> trap = either(a.trap, b.trap);
+    switch (op) {
+      case Opcode::Eq:
+        return {x == y, trap};
+      case Opcode::Ne:
+        return {x != y, trap};
+      case Opcode::Lt:
+        return {z3::ult(x, y), trap};
+      case Opcode::Le:
+        return {z3::ule(x, y), trap};
+      case Opcode::Gt:
+        return {z3::ugt(x, y), trap};
+      case Opcode::Ge:
+        return {z3::uge(x, y), trap};
+      case Opcode::Test:
+        return {(x & y) != num(0), trap};
+      default:
+        throw std::logic_error("semantics: bad comparison");
+    }
+  }
+
+  Encoded arith(const ir::Value& v, const std::vector<Encoded>& e) {
+    unsigned width = 0;
+    if (v.type == ir::Type::U32) width = 32;
+    if (v.type == ir::Type::U64) width = 64;
+    if (width == 0) throw std::logic_error("semantics: arithmetic on an untyped value (run typecheck first)");
+    auto narrow = [&](const z3::expr& x) { return width == 32 ? x.extract(31, 0) : x; };
+    const Encoded& ea = e[v.operands[0]];
+    z3::expr a = narrow(ea.v);
+    std::optional<z3::expr> trap = ea.trap;
+    z3::expr b = c_.bv_val(0, width);
+    if (v.op != Opcode::BitNot) {
+      const Encoded& eb = e[v.operands[1]];
+      b = narrow(eb.v);
+      trap = either(trap, eb.trap);
+    }
+    z3::expr zero = c_.bv_val(0, width);
+    z3::expr wide = c_.bv_val(width, width);
+    z3::expr r = a;
+    switch (v.op) {
+      case Opcode::Add:
+        r = a + b;
+        break;
+      case Opcode::Sub:
+        r = a - b;
+        break;
+      case Opcode::Mul:
+        r = a * b;
+        break;
+      case Opcode::Div:
+        r = z3::udiv(a, b);
+        trap = either(trap, b == zero);
+        break;
+      case Opcode::Mod:
+        r = z3::urem(a, b);
+        trap = either(trap, b == zero);
+        break;
+      case Opcode::And:
+        r = a & b;
+        break;
+      case Opcode::Or:
+        r = a | b;
+        break;
+      case Opcode::Xor:
+        r = a ^ b;
+        break;
+      case Opcode::Shl:  // a shift by the width or more gives 0
+        r = z3::ite(z3::uge(b, wide), zero, z3::shl(a, b));
+        break;
+      case Opcode::Shr:
+        r = z3::ite(z3::uge(b, wide), zero, z3::lshr(a, b));
+        break;
+      case Opcode::BitNot:
+        r = ~a;
+        break;
+      default:
+        throw std::logic_error("semantics: bad arithmetic");
+    }
+    return {width == 32 ? z3::zext(r, 32) : r, trap};
+  }
+
+  const ir::Function& f_;
+  Inputs& in_;
+  z3::context& c_;
+};
+
+Decision known(std::uint32_t v) {
+  Decision d;
+  d.value = canonical_action(v);
+  return d;
+}
+
+}  // namespace
+
+IrSemantics::IrSemantics(const ir::Module& module) : module_(module) {
+  if (module.settings.target == nullptr) throw std::logic_error("semantics: module without a target");
+  for (const ir::Rule& r : module.rules) by_nr_.emplace(r.nr, &r);  // the first rule for a number wins
+}
+
+void IrSemantics::cuts(std::vector<std::uint64_t>& nr_cuts, std::vector<std::uint64_t>& arch_cuts) const {
+  std::uint32_t audit = module_.target().audit_arch();
+  arch_cuts.push_back(audit);
+  arch_cuts.push_back(std::uint64_t{audit} + 1);
+  if (std::uint32_t x32 = module_.target().x32_bit()) {
+    nr_cuts.push_back(x32);
+    nr_cuts.push_back(0xffffffffULL);
+  }
+  for (const auto& [nr, rule] : by_nr_) {
+    nr_cuts.push_back(nr);
+    nr_cuts.push_back(std::uint64_t{nr} + 1);
+  }
+}
+
+Decision IrSemantics::decide(const Region& region, Inputs& in) {
+  const ir::Settings& s = module_.settings;
+  std::uint32_t audit = module_.target().audit_arch();
+  if (!(region.arch.point() && region.arch.lo == audit)) {
+    if (region.arch.contains(audit)) throw std::logic_error("semantics: arch region straddles the target");
+    return known(action_value(s.bad_arch, "the bad-arch default"));
+  }
+  std::uint32_t x32 = module_.target().x32_bit();
+  if (x32 != 0 && region.nr.lo >= x32 && region.nr.hi != 0xffffffffU)
+    return known(action_value(s.x32 ? *s.x32 : s.bad_arch, "the x32 default"));
+  auto it = by_nr_.lower_bound(region.nr.lo);
+  bool has_rule = it != by_nr_.end() && it->first <= region.nr.hi;
+  if (!has_rule) return known(action_value(s.policy, "the policy default"));
+  if (!region.nr.point()) throw std::logic_error("semantics: nr region straddles a rule");
+  auto cached = cache_.find(it->second);
+  if (cached != cache_.end()) return cached->second;
+  Decision d = decide_body(it->second->body, in);
+  cache_.emplace(it->second, d);
+  return d;
+}
+
+Decision IrSemantics::decide_body(const ir::Function& body, Inputs& in) {
+  z3::context& c = in.ctx;
+  std::vector<Encoded> values = BodyEncoder(body, in).values();
+  z3::expr kill = c.bv_val(canonical_action(0), 32);
+  // Each block's decision, successors before predecessors (the CFG is acyclic).
+  std::vector<std::optional<z3::expr>> at(body.block_count());
+  std::vector<ir::BlockId> order = body.reverse_post_order();
+  for (auto it = order.rbegin(); it != order.rend(); ++it) {
+    const ir::Terminator& t = body.block(*it).term;
+    switch (t.kind) {
+      case ir::Terminator::Kind::Return:
+        at[*it] = c.bv_val(canonical_action(action_value(t.action, "a rule")), 32);
+        break;
+      case ir::Terminator::Kind::Jump:
+        at[*it] = *at.at(t.on_true);
+        break;
+      case ir::Terminator::Kind::Branch: {
+        const Encoded& cond = values.at(t.cond);
+        z3::expr d = z3::ite(cond.v, *at.at(t.on_true), *at.at(t.on_false));
+        at[*it] = cond.trap ? z3::ite(*cond.trap, kill, d) : d;
+        break;
+      }
+      default:
+        throw std::logic_error("semantics: block without a rule terminator");
+    }
+  }
+  z3::expr out = at.at(0)->simplify();
+  Decision d;
+  if (out.is_numeral()) {
+    d.value = static_cast<std::uint32_t>(out.get_numeral_uint64());
+  } else {
+    d.formula = out;
+  }
+  return d;
+}
+
+}  // namespace secco::semantics

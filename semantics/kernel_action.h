@@ -1,0 +1,19 @@
+// How the kernel reads a filter's 32-bit return value (kernel/seccomp.c), written here on its own
+// so that the semantic engine does not borrow the decision code of the stages it judges. Two
+// return values are the same decision when their canonical forms are equal: the action bits
+// pick the action (unknown bits mean kill_process), and the 16 data bits count only for the
+// actions that carry data (errno, trap, trace).
+#pragma once
+
+#include <cstdint>
+
+#include <z3++.h>
+
+namespace secco::semantics {
+
+// The canonical return value of `ret`.
+std::uint32_t canonical_action(std::uint32_t ret);
+// The same as a formula over a 32-bit bit-vector.
+z3::expr canonical_action(const z3::expr& ret);
+
+}  // namespace secco::semantics
