@@ -11,7 +11,7 @@ class OffByOnePass final : public passes::Pass {
   std::string_view name() const override { return "off-by-one"; }
   std::string_view description() const override { return "a broken pass: turns a < b into a <= b"; }
 
-  bool run(ir::Module& m, passes::PassContext&) override {
+  passes::PreservedAnalyses run(ir::Module& m, passes::PassContext&) override {
     bool changed = false;
     for (ir::Rule& r : m.rules) {
       for (ir::ValueId v = 0; v < r.body.value_count(); ++v) {
@@ -20,7 +20,7 @@ class OffByOnePass final : public passes::Pass {
         changed = true;
       }
     }
-    return changed;
+    return passes::PreservedAnalyses::unless(changed);
   }
 };
 
