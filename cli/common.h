@@ -34,6 +34,11 @@ struct CompileFlags {
   bool werror = false;
   std::string profile;
   std::vector<std::string> plugins;
+  // OCI profiles given as POLICY (`.json`): capabilities granted and the kernel version for their
+  // includes/excludes; set when --arch was given (else the profile's architectures are used).
+  std::vector<std::string> caps;
+  std::string kernel;
+  CLI::Option* arch_option = nullptr;
 };
 
 void add_compile_flags(CLI::App* cmd, CompileFlags& flags);
@@ -68,5 +73,12 @@ void add_dump_command(CLI::App& app);
 // `run` and `record` take a command after their own arguments: inserts `--` where that command
 // starts, so that none of its arguments is read as secco's own option.
 void separate_command(CLI::App& app, std::vector<std::string>& args);
+
+void add_import_command(CLI::App& app);
+
+// An OCI profile (a POLICY ending in `.json`) as policy text; prints its problems, throws Exit{1}
+// on an error. `arches` receives the profile's target ABIs.
+std::string import_oci_or_exit(const std::string& path, const CompileFlags& flags, std::vector<std::string>& arches);
+bool is_oci_profile_path(const std::string& path);
 
 }  // namespace secco::cli

@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
     add_run_command(app);
     add_record_command(app);
     add_dump_command(app);
+    add_import_command(app);
     separate_command(app, args);
     std::vector<char*> cargs;
     for (std::string& a : args) cargs.push_back(a.data());
