@@ -23,6 +23,16 @@ static const char kPolicy[] =
 
 static const char kBadPolicy[] = "reed: 1\n";
 
+/* The same idea as an OCI/Docker profile, and one with a typo in an operator. */
+static const char kProfile[] =
+    "{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": ["
+    "{\"names\": [\"getppid\"], \"action\": \"SCMP_ACT_ERRNO\", \"errnoRet\": 13}]}";
+static const char kBadProfile[] =
+    "{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": [{\"names\": [\"getppid\"], \"action\": "
+    "\"SCMP_ACT_ERRNO\", \"args\": [{\"index\": 0, \"value\": 1, \"op\": \"SCMP_CMP_FOO\"}]}]}";
+
+static const char kNotifyPolicy[] = "DEFAULT_POLICY = allow\ngetppid: return user_notif\n";
+
 static int check_diagnostics(const secco_options* opts) {
   secco_result* res = NULL;
   const secco_diagnostic* d;
@@ -38,6 +48,51 @@ static int check_diagnostics(const secco_options* opts) {
   status = d->severity == SECCO_ERROR && d->line == 1 && d->column == 1 ? 0 : 1;
   secco_result_free(res);
   return status;
+}
+
+/* An OCI profile through the C API: its problems carry the JSON path; a good one compiles. */
+static int check_oci(const secco_options* opts) {
+  secco_result* res = NULL;
+  const secco_diagnostic* d;
+  const char* asm_text;
+  size_t length = 0;
+  int status = secco_compile_oci(opts, "bad.json", kBadProfile, sizeof kBadProfile - 1, &res);
+  if (status != SECCO_ERR_POLICY || (d = secco_result_diagnostic(res, 0)) == NULL) return 1;
+  printf("oci diagnostic: %s: %s\n", d->file, d->message);
+  if (strcmp(d->message, "syscalls[0].args[0].op: unknown operator 'SCMP_CMP_FOO'") != 0) return 1;
+  secco_result_free(res);
+  res = NULL;
+  status = secco_compile_oci(opts, "good.json", kProfile, sizeof kProfile - 1, &res);
+  if (status != SECCO_OK) {
+    fprintf(stderr, "%s", secco_result_diagnostics_text(res));
+    return 1;
+  }
+  asm_text = secco_result_render(res, "asm", &length);
+  if (asm_text == NULL || length == 0 || strstr(asm_text, "ld [arch]") == NULL) return 1;
+  printf("oci profile: %lu bytes of asm\n", (unsigned long)length);
+  secco_result_free(res);
+  return 0;
+}
+
+/* A child that installs a user_notif filter with a new listener and receives its descriptor. */
+static int run_listener_child(const secco_options* opts) {
+  secco_result* res = NULL;
+  int fd = -1;
+  int status = secco_compile_text(opts, "notify.secco", kNotifyPolicy, sizeof kNotifyPolicy - 1, &res);
+  if (status != SECCO_OK) return 20;
+  status = secco_install(res, SECCO_INSTALL_TSYNC | SECCO_INSTALL_NEW_LISTENER, &fd);
+  secco_result_free(res);
+  if (status == SECCO_ERR_UNSUPPORTED) {
+    printf("listener: not supported by this kernel: %s\n", secco_install_message());
+    return 0;
+  }
+  if (status != SECCO_OK || fd < 0) {
+    fprintf(stderr, "listener child: %s: %s\n", secco_status_string(status), secco_install_message());
+    return 21;
+  }
+  printf("listener: notification descriptor %d\n", fd);
+  close(fd);
+  return 0;
 }
 
 static int run_child(const secco_result* res) {
@@ -75,6 +130,7 @@ int main(void) {
   if (secco_options_set(opts, "arch", "x86_64") != SECCO_OK) return 1;
   if (secco_options_set(opts, "no_such_option", "1") != SECCO_ERR_ARGUMENT) return 1;
   if (check_diagnostics(opts) != 0) return 1;
+  if (check_oci(opts) != 0) return 1;
 
   status = secco_compile_text(opts, "child.secco", kPolicy, sizeof kPolicy - 1, &res);
   if (status != SECCO_OK) {
@@ -99,11 +155,24 @@ int main(void) {
   if (pid == 0) _exit(run_child(res));
   if (waitpid(pid, &wstatus, 0) != pid) return 1;
   secco_result_free(res);
-  secco_options_free(opts);
   if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0) {
     printf("child failed: status %d\n", WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1);
     return 1;
   }
   printf("child: getppid denied with EACCES, prctl(PR_GET_NAME) denied with EPERM, the rest allowed\n");
+
+  fflush(stdout);
+  pid = fork();
+  if (pid < 0) return 1;
+  if (pid == 0) {
+    int code = run_listener_child(opts);
+    fflush(stdout);
+    _exit(code);
+  }
+  if (waitpid(pid, &wstatus, 0) != pid || !WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0) {
+    printf("listener child failed\n");
+    return 1;
+  }
+  secco_options_free(opts);
   return 0;
 }

@@ -19,6 +19,8 @@ flags=$(PKG_CONFIG_PATH=$pcdir pkg-config --cflags --libs secco)
 cat "$tmp/out.txt"
 grep -q '^diagnostic: bad.secco:1:1: error: ' "$tmp/out.txt"
 grep -q '^child: getppid denied with EACCES' "$tmp/out.txt"
+grep -q "^oci diagnostic: bad.json: syscalls\[0\].args\[0\].op: unknown operator 'SCMP_CMP_FOO'" "$tmp/out.txt"
+grep -q '^listener: ' "$tmp/out.txt"
 
 "$cmake_cmd" -S "$src/examples/c_api" -B "$tmp/cmake-build" -DCMAKE_PREFIX_PATH="$tmp/prefix" \
   -DCMAKE_C_COMPILER="$cc" -DCMAKE_BUILD_RPATH="$libdir" >/dev/null
