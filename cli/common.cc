@@ -15,7 +15,7 @@ namespace secco::cli {
 
 void add_compile_flags(CLI::App* cmd, CompileFlags& f) {
   cmd->add_option("-d,--definitions", f.definitions, "extra definition file (repeatable)");
-  cmd->add_option("--arch", f.arch, "target architecture")->capture_default_str();
+  f.arch_option = cmd->add_option("--arch", f.arch, "target architecture")->capture_default_str();
   cmd->add_option("-O", f.opt_level, "optimisation level: -O0 (no optimisation passes), -O1, -O2 (default)")
       ->check(CLI::Range(0, 2));
   cmd->add_option("--default-positive", f.default_positive, "action when a rule body is true");
@@ -42,6 +42,8 @@ void add_compile_flags(CLI::App* cmd, CompileFlags& f) {
   cmd->add_option("--diagnostics-format", f.diagnostics_format, "-fdiagnostics-format=: text or json (SARIF 2.1.0)")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
+  cmd->add_option("--caps", f.caps, "OCI profiles: capabilities granted (CAP_SYS_ADMIN,...)")->delimiter(',');
+  cmd->add_option("--kernel", f.kernel, "OCI profiles: the kernel version MAJOR.MINOR for minKernel");
 }
 
 std::unique_ptr<api::Compilation> make_compilation(const CompileFlags& f, const std::vector<std::string>& policies,
@@ -53,8 +55,17 @@ std::unique_ptr<api::Compilation> make_compilation(const CompileFlags& f, const 
       throw Exit{kExitUsage};
     }
   }
+  // OCI profiles are imported first: their architectures are the default target.
+  std::vector<std::pair<std::string, std::string>> imported;
+  std::vector<std::string> oci_arches;
+  for (const std::string& p : policies)
+    if (is_oci_profile_path(p)) imported.emplace_back(p, import_oci_or_exit(p, f, oci_arches));
   api::Settings s;
   s.arch = f.arch;
+  if (!oci_arches.empty() && (f.arch_option == nullptr || f.arch_option->count() == 0)) {
+    s.arch.clear();
+    for (const std::string& a : oci_arches) s.arch += (s.arch.empty() ? "" : ",") + a;
+  }
   s.opt_level = f.opt_level;
   s.default_positive = f.default_positive;
   s.default_negative = f.default_negative;
@@ -90,7 +101,13 @@ std::unique_ptr<api::Compilation> make_compilation(const CompileFlags& f, const 
     throw Exit{kExitUsage};
   }
   for (const std::string& d : f.definitions) c->add_file(d, true);
-  for (const std::string& p : policies) c->add_file(p, false);
+  std::size_t next_import = 0;
+  for (const std::string& p : policies) {
+    if (is_oci_profile_path(p))
+      c->add_text(p + " (imported)", imported[next_import++].second, false);
+    else
+      c->add_file(p, false);
+  }
   return c;
 }
 

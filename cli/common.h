@@ -39,6 +39,11 @@ struct CompileFlags {
   std::vector<std::string> plugins;
   bool no_validate = false;
   bool validate_passes = false;
+  // OCI profiles given as POLICY (`.json`): capabilities granted and the kernel version for their
+  // includes/excludes; set when --arch was given (else the profile's architectures are used).
+  std::vector<std::string> caps;
+  std::string kernel;
+  CLI::Option* arch_option = nullptr;
 };
 
 void add_compile_flags(CLI::App* cmd, CompileFlags& flags);
@@ -80,5 +85,12 @@ void separate_command(CLI::App& app, std::vector<std::string>& args);
 void add_opt_command(CLI::App& app);
 void add_passes_command(CLI::App& app);
 void add_verify_command(CLI::App& app);
+
+void add_import_command(CLI::App& app);
+
+// An OCI profile (a POLICY ending in `.json`) as policy text; prints its problems, throws Exit{1}
+// on an error. `arches` receives the profile's target ABIs.
+std::string import_oci_or_exit(const std::string& path, const CompileFlags& flags, std::vector<std::string>& arches);
+bool is_oci_profile_path(const std::string& path);
 
 }  // namespace secco::cli

@@ -5,7 +5,7 @@
 #                 libraries, whose symbols --exclude-libs keeps private: a consumer sees only what
 #                 SECCO_API marks and needs nothing but -lsecco (antlr4-runtime and fmt are the
 #                 library's own DT_NEEDED entries).
-#   install       bin/secco, include/secco/*.h, lib/libsecco.so*, a CMake package
+#   install       bin/secco, include/secco/*.h and *.hpp (secco.h: the C API), lib/libsecco.so*, a CMake package
 #                 (find_package(secco) -> target secco::secco) and lib/pkgconfig/secco.pc. Both
 #                 package files are relocatable, so `cmake --install BUILD --prefix DIR` works.
 #   example       examples/self_sandbox, a program that sandboxes itself through the library.
@@ -14,7 +14,8 @@ include(CMakePackageConfigHelpers)
 
 option(SECCO_EXAMPLES "Build the example programs" ON)
 
-set(SECCO_PUBLIC_SOURCES ${PROJECT_SOURCE_DIR}/api/public_api.cc ${PROJECT_SOURCE_DIR}/api/public_runtime.cc)
+set(SECCO_PUBLIC_SOURCES ${PROJECT_SOURCE_DIR}/api/public_api.cc ${PROJECT_SOURCE_DIR}/api/public_runtime.cc
+                         ${PROJECT_SOURCE_DIR}/api/c_api.cc)
 # The same sources are also in secco_api (api/*.cc), where the tests use them directly.
 set_source_files_properties(${SECCO_PUBLIC_SOURCES} PROPERTIES COMPILE_DEFINITIONS SECCO_VERSION="${PROJECT_VERSION}")
 
@@ -48,7 +49,8 @@ install(
   DIRECTORY ${PROJECT_SOURCE_DIR}/include/secco
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
   FILES_MATCHING
-  PATTERN "*.h")
+  PATTERN "*.h"
+  PATTERN "*.hpp")
 
 set(secco_cmake_dir ${CMAKE_INSTALL_LIBDIR}/cmake/secco)
 install(

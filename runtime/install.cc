@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <utility>
 
 namespace secco::runtime {
 namespace {
@@ -312,6 +313,8 @@ const char* status_name(InstallStatus status) {
       return "blocked";
     case InstallStatus::KernelError:
       return "kernel_error";
+    case InstallStatus::FlagUnsupported:
+      return "flag_unsupported";
   }
   return "kernel_error";
 }
@@ -357,6 +360,22 @@ InstallResult install_filter(const bpf::Program& program, InstallOptions options
             "installed without SECCOMP_FILTER_FLAG_LOG: the kernel does not support it "
             "(Linux 4.14 added it)");
     }
+    // Flags without a prctl fallback: the kernel must know them (a NULL program gives EFAULT once
+    // the flag was accepted), else nothing is installed.
+    const std::pair<bool, unsigned> extra[] = {{options.spec_allow, SECCOMP_FILTER_FLAG_SPEC_ALLOW},
+                                               {options.new_listener, SECCOMP_FILTER_FLAG_NEW_LISTENER}};
+    for (const auto& [wanted, flag] : extra) {
+      if (!wanted) continue;
+      if (!ks.seccomp_syscall || sys.seccomp(SECCOMP_SET_MODE_FILTER, flag, nullptr) != -EFAULT)
+        return failure(InstallStatus::FlagUnsupported,
+                       flag == SECCOMP_FILTER_FLAG_SPEC_ALLOW
+                           ? "the kernel does not support SECCOMP_FILTER_FLAG_SPEC_ALLOW (Linux 4.17 added it)"
+                           : "the kernel does not support SECCOMP_FILTER_FLAG_NEW_LISTENER (Linux 5.0 added it)");
+      flags |= flag;
+    }
+    // With a listener, TSYNC reports a thread it cannot synchronise as ESRCH (the return value is the fd).
+    if ((flags & SECCOMP_FILTER_FLAG_NEW_LISTENER) != 0 && (flags & SECCOMP_FILTER_FLAG_TSYNC) != 0)
+      flags |= SECCOMP_FILTER_FLAG_TSYNC_ESRCH;
 
     if (options.set_no_new_privs) {
       long r = sys.prctl(PR_SET_NO_NEW_PRIVS, 1, 0);
@@ -376,7 +395,7 @@ InstallResult install_filter(const bpf::Program& program, InstallOptions options
 
     long r = -ENOSYS;
     if (ks.seccomp_syscall) r = sys.seccomp(SECCOMP_SET_MODE_FILTER, flags, &fprog);
-    if (r == -ENOSYS) {
+    if (r == -ENOSYS && (flags & (SECCOMP_FILTER_FLAG_SPEC_ALLOW | SECCOMP_FILTER_FLAG_NEW_LISTENER)) == 0) {
       if ((flags & SECCOMP_FILTER_FLAG_TSYNC) != 0) {
         if (options.require_tsync)
           return failure(InstallStatus::TsyncUnavailable,
@@ -391,7 +410,7 @@ InstallResult install_filter(const bpf::Program& program, InstallOptions options
       result.used_prctl = true;
       r = sys.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, reinterpret_cast<unsigned long>(&fprog));
     }
-    if (r > 0 && (flags & SECCOMP_FILTER_FLAG_TSYNC) != 0) {
+    if (r > 0 && (flags & SECCOMP_FILTER_FLAG_TSYNC) != 0 && (flags & SECCOMP_FILTER_FLAG_NEW_LISTENER) == 0) {
       InstallResult bad = failure(InstallStatus::TsyncFailed,
                                   "the kernel could not synchronise thread " + std::to_string(r) +
                                       " (TSYNC): that thread is in strict mode or has a seccomp filter of its "
@@ -403,6 +422,7 @@ InstallResult install_filter(const bpf::Program& program, InstallOptions options
       int error = static_cast<int>(-r);
       return failure(status_for_errno(error), describe_install_errno(error), error);
     }
+    if ((flags & SECCOMP_FILTER_FLAG_NEW_LISTENER) != 0) result.listener_fd = static_cast<int>(r);
     result.status = InstallStatus::Ok;
     result.tsync_applied = (flags & SECCOMP_FILTER_FLAG_TSYNC) != 0;
     return result;

@@ -63,6 +63,8 @@ struct InstallOptions {
   bool log = false;              // SECCOMP_FILTER_FLAG_LOG: audit-log every action but allow
   // Fail instead of warning when TSYNC was asked for but cannot be honoured (prctl fallback).
   bool require_tsync = false;
+  bool spec_allow = false;    // SECCOMP_FILTER_FLAG_SPEC_ALLOW (Linux 4.17): no speculative-store-bypass mitigation
+  bool new_listener = false;  // SECCOMP_FILTER_FLAG_NEW_LISTENER (Linux 5.0): return a notification fd
 };
 
 enum class InstallStatus {
@@ -80,6 +82,7 @@ enum class InstallStatus {
   OutOfMemory,        // ENOMEM: memory, or the filter chain's total length
   Blocked,            // EPERM: an outer sandbox forbids installing filters
   KernelError,        // anything else the kernel said
+  FlagUnsupported,    // spec_allow or new_listener asked for, and this kernel lacks the flag
 };
 
 // The stable name of a status ("rejected", "tsync_failed", ...), for logs and tests.
@@ -93,6 +96,7 @@ struct InstallResult {
   std::vector<std::string> warnings;  // installed, but not quite as asked (e.g. without TSYNC)
   bool used_prctl = false;            // installed with prctl(PR_SET_SECCOMP) instead of seccomp(2)
   bool tsync_applied = false;         // the TSYNC flag was passed and honoured
+  int listener_fd = -1;               // new_listener: the notification descriptor (the caller closes it)
 
   bool ok() const { return status == InstallStatus::Ok; }
   explicit operator bool() const { return ok(); }

@@ -1,6 +1,6 @@
-// SECCO_API marks the symbols of secco's public library API. libsecco.so is built with hidden
-// visibility, so only what carries this marker is exported: the internal stages linked into it stay
-// private and may change without breaking programs built against include/secco/.
+/* SECCO_API marks the symbols of secco's public library API. libsecco.so is built with hidden */
+/* visibility, so only what carries this marker is exported: the internal stages linked into it stay */
+/* private and may change without breaking programs built against include/secco/. */
 #pragma once
 
 #if defined(__GNUC__) || defined(__clang__)

@@ -1,184 +1,180 @@
-// secco's public library API: compile seccomp policies, render, emulate and install the programs,
-// without the command line. The one header a program needs (it includes program.h and action.h).
-//
-//   secco::CompileResult r = secco::compile_files({"server.secco"}, secco::CompileOptions::allow_list());
-//   if (!r.ok()) { std::cerr << r.diagnostics_text(); return 1; }
-//   secco::InstallResult i = secco::install(r.program());
-//   if (!i.ok()) { std::cerr << i.message << '\n'; return 1; }
-//
-// Everything here is noexcept: a policy error, an unknown option value, an unreadable file, a kernel
-// refusal or running out of memory comes back in the result, never as an exception or an exit.
-// Only standard-library types cross the boundary; the compiler itself is hidden behind pointers to
-// implementation, so these headers include nothing of secco's internals. See docs/api.md.
-#pragma once
+/* secco's C API: compile seccomp policies (secco policy text, a policy file or an OCI/Docker
+ * profile) to a classic-BPF program, read the diagnostics as records, emulate the program and
+ * install it. For C (C89 and later), and for any language with a C FFI (Go's cgo, Rust).
+ *
+ *   secco_options *opts = NULL;
+ *   secco_result *res = NULL;
+ *   secco_options_new(&opts);
+ *   secco_options_set(opts, "default_policy", "kill_process");
+ *   if (secco_compile_file(opts, "server.secco", &res) != SECCO_OK) {
+ *     fputs(secco_result_diagnostics_text(res), stderr);   (res is set unless memory ran out)
+ *   } else {
+ *     secco_install(res, SECCO_INSTALL_TSYNC, NULL);
+ *   }
+ *   secco_result_free(res);
+ *   secco_options_free(opts);
+ *
+ * Stable ABI: every object is opaque and reached through functions; the only structures are
+ * secco_insn (the kernel's struct sock_filter), secco_syscall (the kernel's struct seccomp_data)
+ * and secco_diagnostic, which the library owns and only ever extends at its end. Nothing throws:
+ * every function returns a secco_status, or a value documented as safe on failure. A result owns
+ * everything it hands out (program, diagnostics, rendered text); one secco_result_free releases it
+ * all. See docs/api.md. */
+#ifndef SECCO_SECCO_H
+#define SECCO_SECCO_H
 
-#include <cstddef>
-#include <cstdint>
-#include <memory>
-#include <string>
-#include <vector>
+#include <stddef.h>
 
-#include "secco/action.h"
 #include "secco/export.h"
-#include "secco/program.h"
 
-namespace secco {
+#ifdef __cplusplus
+extern "C" {
+#endif
 
-// "0.1.0"
-SECCO_API const char* version() noexcept;
+/* Fixed-width integers without C99's <stdint.h>: unsigned int is 32 bits on every ABI Linux runs
+ * seccomp on; long long is spelled through __extension__ so that -std=c89 -pedantic stays quiet. */
+typedef unsigned int secco_u32;
+#if defined(__GNUC__) || defined(__clang__)
+__extension__ typedef unsigned long long secco_u64;
+#else
+typedef unsigned long long secco_u64;
+#endif
 
-// Whether a preset blocks what it denies or only reports it.
-enum class Enforcement {
-  enforcing,  // denied calls get the preset's denial (kill_process, EPERM, ...)
-  tracing,    // denied calls get `log`: they run, and the kernel writes an audit record for each
-};
+/* What every function returns. */
+typedef enum secco_status {
+  SECCO_OK = 0,
+  SECCO_ERR_POLICY = 1,      /* the policy (or profile) has errors: see the result's diagnostics */
+  SECCO_ERR_ARGUMENT = 2,    /* a NULL pointer, an unknown option name or value, an unknown arch */
+  SECCO_ERR_NO_MEMORY = 3,   /* out of memory */
+  SECCO_ERR_IO = 4,          /* a file could not be read */
+  SECCO_ERR_KERNEL = 5,      /* the kernel refused to install the filter (secco_install) */
+  SECCO_ERR_UNSUPPORTED = 6, /* the kernel lacks what was asked (a flag, an action, seccomp itself) */
+  SECCO_ERR_PROGRAM = 7,     /* a program the kernel would refuse (secco_emulate) */
+  SECCO_ERR_INTERNAL = 8     /* a bug in secco; the message says what */
+} secco_status;
 
-// A policy file or text given by name (the name appears in diagnostics).
-struct Source {
-  std::string name;
-  std::string text;
-};
+/* A short English name of a status ("policy error"); never NULL. */
+SECCO_API const char* secco_status_string(int status);
+/* "0.1.0" */
+SECCO_API const char* secco_version(void);
 
-// The settings of `secco compile` (cli.md). Action fields take the policy language's spelling:
-// "allow", "kill", "kill_process", "trap(3)", "log", "errno(13)", "EPERM", "13". Empty means the
-// language default (positive allow, negative kill, policy kill, bad arch kill). DEFAULT_* lines in
-// a policy override these, as spec'd.
-struct SECCO_API CompileOptions {
-  std::string arch = "x86_64";
-  int opt_level = 2;  // 0, 1 or 2; every level makes the same decisions
-  std::string default_positive;
-  std::string default_negative;
-  std::string default_policy;
-  std::string on_x32;
-  std::string on_bad_arch;
-  std::vector<std::string> definition_files;  // -d FILE: definitions visible to the whole policy
-  std::vector<Source> definition_texts;       // the same, given as text (after the files)
-  bool warnings_as_errors = false;            // -Werror
+/* One classic-BPF instruction, the layout of the kernel's struct sock_filter. */
+typedef struct secco_insn {
+  unsigned short code;
+  unsigned char jt;
+  unsigned char jf;
+  secco_u32 k;
+} secco_insn;
 
-  // gosecco's allow list: the rules name what is allowed (positive `allow`); a rule's false branch
-  // and every call no rule names get `denial` (tracing: `log`); so does a foreign architecture.
-  static CompileOptions allow_list(Enforcement mode = Enforcement::enforcing,
-                                   std::string denial = "kill_process") noexcept;
-  // gosecco's deny list: the rules name what is denied (positive `denial`, tracing: `log`); a
-  // rule's false branch and every call no rule names are allowed. A foreign architecture is killed
-  // when enforcing (else the deny list could be bypassed through 32-bit calls) and logged when tracing.
-  static CompileOptions deny_list(Enforcement mode = Enforcement::enforcing, std::string denial = "EPERM") noexcept;
-};
+/* The kernel's struct seccomp_data: what a filter sees of one system call. */
+typedef struct secco_syscall {
+  secco_u32 nr;
+  secco_u32 arch; /* AUDIT_ARCH_* */
+  secco_u64 instruction_pointer;
+  secco_u64 args[6];
+} secco_syscall;
 
-// How bad a diagnostic is.
-enum class Level { note, warning, error };
+/* ---- settings ------------------------------------------------------------------------------- */
 
-// One diagnostic, as `secco check` prints it: `file:line:column: error: text`. A note follows the
-// diagnostic it belongs to. Problems with no place (an unknown --arch) have an empty file and line 0.
-struct Message {
-  Level severity = Level::error;
-  std::string file;
-  std::uint32_t line = 0;
-  std::uint32_t column = 0;
-  std::string text;
-};
-// "policy.secco:3:7: error: unknown system call 'reed'"
-SECCO_API std::string to_string(const Message& message) noexcept;
+typedef struct secco_options secco_options;
 
-// The outcome of a compilation. Cheap to copy (the data is shared and immutable).
-class SECCO_API CompileResult {
- public:
-  CompileResult() noexcept = default;  // a failed, empty result
+SECCO_API int secco_options_new(secco_options** out);
+SECCO_API void secco_options_free(secco_options* options);
+/* Sets one setting by name; the names and values are those of `secco compile` (docs/tools.md):
+ *   "arch"              target ABI(s): "x86_64" (default), "i386", ... (comma-separated for several)
+ *   "opt_level"         "0", "1" or "2" (default)
+ *   "default_positive", "default_negative", "default_policy", "on_x32", "on_bad_arch"
+ *                       actions as the policy language spells them: "allow", "kill_process",
+ *                       "errno(13)", "EPERM", "trap(3)", "log", ...
+ *   "werror"            "1": warnings fail the compilation
+ *   "definitions"       a definition file (-d); each call adds one
+ *   "caps"              OCI profiles: a capability granted (CAP_SYS_ADMIN); each call adds one
+ *   "kernel"            OCI profiles: the kernel version "MAJOR.MINOR" for minKernel
+ * An unknown name or a malformed value is SECCO_ERR_ARGUMENT (the options are unchanged). Action
+ * values and "arch" are checked when compiling; a bad one gives SECCO_ERR_ARGUMENT there, with a
+ * diagnostic. */
+SECCO_API int secco_options_set(secco_options* options, const char* name, const char* value);
 
-  bool ok() const noexcept;
-  explicit operator bool() const noexcept { return ok(); }
+/* ---- compiling ------------------------------------------------------------------------------ */
 
-  // Every diagnostic, in order; warnings appear also when ok().
-  const std::vector<Message>& diagnostics() const noexcept;
-  // The same rendered as the command line prints them: location, source line and caret.
-  const std::string& diagnostics_text() const noexcept;
-  std::size_t error_count() const noexcept;
-  std::size_t warning_count() const noexcept;
+typedef struct secco_result secco_result;
 
-  // The checked program (empty unless ok()).
-  const Program& program() const noexcept;
-  // dump() with the architecture and file names of this compilation: exactly `secco compile -f`.
-  std::string render(Format format) const noexcept;
-  const std::string& arch() const noexcept;
+/* Each compiles one policy. `options` may be NULL (the defaults). On return *out holds a result
+ * (also on SECCO_ERR_POLICY, SECCO_ERR_IO and SECCO_ERR_ARGUMENT, with the diagnostics) unless
+ * memory ran out or `out` is NULL; free it with secco_result_free. `name` is the file name
+ * diagnostics show; `text` need not be NUL-terminated (`length` bytes are read). */
+SECCO_API int secco_compile_text(const secco_options* options, const char* name, const char* text, size_t length,
+                                 secco_result** out);
+SECCO_API int secco_compile_file(const secco_options* options, const char* path, secco_result** out);
+/* An OCI/Docker seccomp profile (JSON; docs/oci.md). Without an "arch" option the profile's
+ * architectures are the targets. */
+SECCO_API int secco_compile_oci(const secco_options* options, const char* name, const char* json, size_t length,
+                                secco_result** out);
 
-  // Implementation detail (public so the library's helpers can build results).
-  struct Impl;
+/* Releases a result and everything it handed out. NULL is allowed. */
+SECCO_API void secco_result_free(secco_result* result);
 
- private:
-  friend class Policy;
-  std::shared_ptr<const Impl> impl_;
-};
+/* The status the compilation returned. */
+SECCO_API int secco_result_status(const secco_result* result);
+/* The checked program: its instructions (owned by the result) and their number; NULL and 0 unless
+ * the compilation succeeded. */
+SECCO_API const secco_insn* secco_result_program(const secco_result* result, size_t* count);
 
-// A policy made of several files and texts, read as one in the order added (definition files and
-// texts of the options come first). compile() may be called more than once.
-class SECCO_API Policy {
- public:
-  explicit Policy(CompileOptions options = {}) noexcept;
-  ~Policy();
-  Policy(Policy&&) noexcept;
-  Policy& operator=(Policy&&) noexcept;
-  Policy(const Policy&) = delete;
-  Policy& operator=(const Policy&) = delete;
+typedef enum secco_severity { SECCO_NOTE = 0, SECCO_WARNING = 1, SECCO_ERROR = 2 } secco_severity;
 
-  // A policy file; "-" is standard input. Read when compile() runs.
-  Policy& add_file(std::string path) noexcept;
-  // Policy text under a display name.
-  Policy& add_text(std::string name, std::string text) noexcept;
+/* One diagnostic. Problems with no place (a bad option) have an empty file and line 0; problems
+ * in an OCI profile name their JSON path at the start of `message` ("syscalls[3].action: ..."). */
+typedef struct secco_diagnostic {
+  int severity; /* secco_severity */
+  const char* file;
+  secco_u32 line;   /* 1-based; 0 when unknown */
+  secco_u32 column; /* 1-based; 0 when unknown */
+  const char* message;
+} secco_diagnostic;
 
-  CompileResult compile() const noexcept;
+SECCO_API size_t secco_result_diagnostic_count(const secco_result* result);
+/* The i-th diagnostic (owned by the result), NULL when i is out of range. */
+SECCO_API const secco_diagnostic* secco_result_diagnostic(const secco_result* result, size_t i);
+/* All diagnostics as the command line prints them (location, source line, caret); never NULL. */
+SECCO_API const char* secco_result_diagnostics_text(const secco_result* result);
+/* The program in a format of `secco compile -f` ("asm", "c", "json", "pcap-d", ...; "bin" is the
+ * raw bytes, which may contain NUL: use *length). Owned by the result; NULL if the compilation
+ * failed or the format is unknown. */
+SECCO_API const char* secco_result_render(secco_result* result, const char* format, size_t* length);
 
- private:
-  struct Impl;
-  std::unique_ptr<Impl> impl_;
-};
+/* ---- emulating ------------------------------------------------------------------------------ */
 
-SECCO_API CompileResult compile_files(const std::vector<std::string>& paths,
-                                      const CompileOptions& options = {}) noexcept;
-SECCO_API CompileResult compile_string(const std::string& name, const std::string& text,
-                                       const CompileOptions& options = {}) noexcept;
+/* The number of system call `name` on `arch` ("x86_64"). SECCO_ERR_ARGUMENT if either is unknown. */
+SECCO_API int secco_syscall_number(const char* name, const char* arch, secco_u32* nr);
+/* The AUDIT_ARCH_* value of an architecture name. */
+SECCO_API int secco_audit_arch(const char* arch, secco_u32* value);
+/* Runs `program` on `call` as the kernel would: *value gets the 32-bit return value
+ * (SECCOMP_RET_*), *steps (may be NULL) the instructions executed. SECCO_ERR_PROGRAM, and nothing
+ * run, for a program the kernel would refuse. */
+SECCO_API int secco_emulate(const secco_insn* program, size_t count, const secco_syscall* call, secco_u32* value,
+                            size_t* steps);
 
-struct InstallOptions {
-  bool set_no_new_privs = true;      // PR_SET_NO_NEW_PRIVS first (needed without CAP_SYS_ADMIN)
-  bool all_threads = true;           // SECCOMP_FILTER_FLAG_TSYNC: filter every thread of the process
-  bool require_all_threads = false;  // fail rather than filter only the caller when TSYNC is impossible
-  bool log = false;                  // SECCOMP_FILTER_FLAG_LOG: audit-log every action but allow
-};
+/* ---- installing ----------------------------------------------------------------------------- */
 
-struct InstallResult {
-  // "ok" or why not: "empty_program", "program_too_long", "no_seccomp_filter", "unknown_action",
-  // "unsupported_action", "no_new_privs_failed", "tsync_unavailable", "tsync_failed", "rejected",
-  // "permission_denied", "out_of_memory", "blocked", "kernel_error" (docs/installing.md).
-  std::string status = "kernel_error";
-  int error = 0;                      // the kernel's errno, 0 when secco refused before asking
-  std::string message;                // empty when ok; otherwise one sentence naming the cause
-  std::vector<std::string> warnings;  // installed, but not quite as asked
-  bool used_prctl = false;            // installed with prctl(PR_SET_SECCOMP), not seccomp(2)
-  bool all_threads = false;           // TSYNC was applied
+#define SECCO_INSTALL_TSYNC 0x1u        /* SECCOMP_FILTER_FLAG_TSYNC: filter every thread (required) */
+#define SECCO_INSTALL_LOG 0x2u          /* SECCOMP_FILTER_FLAG_LOG: audit-log every action but allow */
+#define SECCO_INSTALL_SPEC_ALLOW 0x4u   /* SECCOMP_FILTER_FLAG_SPEC_ALLOW: no speculative-store-bypass mitigation */
+#define SECCO_INSTALL_NEW_LISTENER 0x8u /* SECCOMP_FILTER_FLAG_NEW_LISTENER: *listener_fd gets the notify fd */
+#define SECCO_INSTALL_KEEP_PRIVS 0x10u  /* do not set no_new_privs first (needs CAP_SYS_ADMIN) */
 
-  bool ok() const noexcept { return status == "ok"; }
-  explicit operator bool() const noexcept { return ok(); }
-};
+/* Installs a result's program as a seccomp filter of the calling process (it cannot be removed,
+ * and is inherited across fork and execve). `listener_fd` receives the notification descriptor
+ * with SECCO_INSTALL_NEW_LISTENER (-1 otherwise) and may be NULL without that flag. A flag the
+ * kernel lacks is SECCO_ERR_UNSUPPORTED, and nothing is installed. */
+SECCO_API int secco_install(const secco_result* result, unsigned flags, int* listener_fd);
+/* The same for a program given as instructions. */
+SECCO_API int secco_install_program(const secco_insn* program, size_t count, unsigned flags, int* listener_fd);
+/* Why the last secco_install* call of this thread failed, in one sentence; "" after a success. */
+SECCO_API const char* secco_install_message(void);
 
-// Installs `program` as a seccomp filter of the calling process. It cannot be removed afterwards;
-// it is inherited by children and kept across execve.
-SECCO_API InstallResult install(const Program& program, const InstallOptions& options = {}) noexcept;
+#ifdef __cplusplus
+}
+#include "secco/secco.hpp"
+#endif
 
-// What the running kernel supports, probed without changing anything.
-struct KernelInfo {
-  bool filters = false;             // seccomp filters can be installed
-  bool seccomp_syscall = false;     // seccomp(2) exists (Linux 3.17)
-  bool all_threads = false;         // SECCOMP_FILTER_FLAG_TSYNC (3.17)
-  bool log_flag = false;            // SECCOMP_FILTER_FLAG_LOG (4.14)
-  bool already_filtered = false;    // this process is already under a filter
-  std::vector<ActionType> actions;  // the actions the kernel knows
-  std::string problem;              // why filters cannot be installed; empty when they can
-
-  bool supports(ActionType type) const noexcept {
-    for (ActionType a : actions)
-      if (a == type) return true;
-    return false;
-  }
-};
-SECCO_API KernelInfo kernel_info() noexcept;
-
-}  // namespace secco
+#endif /* SECCO_SECCO_H */

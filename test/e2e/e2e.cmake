@@ -27,3 +27,8 @@ endif()
 # The golden-file workflow of docs/golden-workflow.md, run exactly as a CI job would run it.
 add_test(NAME e2e_golden_example COMMAND sh ${PROJECT_SOURCE_DIR}/examples/golden/check.sh $<TARGET_FILE:secco>
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+
+# The C API, consumed as a C89 program from an installed prefix (pkg-config and find_package).
+add_test(NAME e2e_c_api_install COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/e2e/c_api_install.sh ${CMAKE_COMMAND}
+                                         ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR} ${CMAKE_C_COMPILER})
+set_tests_properties(e2e_c_api_install PROPERTIES TIMEOUT 600)

@@ -60,9 +60,9 @@ TEST_CASE("cmake --install lays out the binary, headers, library and package fil
   const std::string& prefix = installed_prefix();
   const std::string lib = prefix + "/" SECCO_INSTALL_LIBDIR;
   for (const std::string& f :
-       {prefix + "/bin/secco", prefix + "/include/secco/secco.h", prefix + "/include/secco/program.h",
-        prefix + "/include/secco/action.h", prefix + "/include/secco/export.h", lib + "/libsecco.so",
-        lib + "/cmake/secco/secco-config.cmake", lib + "/cmake/secco/secco-config-version.cmake",
+       {prefix + "/bin/secco", prefix + "/include/secco/secco.h", prefix + "/include/secco/secco.hpp",
+        prefix + "/include/secco/program.h", prefix + "/include/secco/action.h", prefix + "/include/secco/export.h",
+        lib + "/libsecco.so", lib + "/cmake/secco/secco-config.cmake", lib + "/cmake/secco/secco-config-version.cmake",
         lib + "/cmake/secco/secco-targets.cmake", lib + "/pkgconfig/secco.pc"}) {
     CHECK_MESSAGE(exists(f), f);
   }
@@ -76,7 +76,7 @@ TEST_CASE("cmake --install lays out the binary, headers, library and package fil
   CHECK(a.exit_code == 0);
   CHECK(a.out == b.out);
   // The public headers include nothing but each other and the standard library.
-  for (const char* h : {"secco.h", "program.h", "action.h", "export.h"}) {
+  for (const char* h : {"secco.h", "secco.hpp", "program.h", "action.h", "export.h"}) {
     std::istringstream in(st::read_file(prefix + "/include/secco/" + h));
     for (std::string line; std::getline(in, line);) {
       if (line.rfind("#include \"", 0) == 0) CHECK_MESSAGE(line.rfind("#include \"secco/", 0) == 0, h << ": " << line);
@@ -94,6 +94,8 @@ TEST_CASE("libsecco.so exports the public API and hides the compiler's internals
   CHECK(nm.out.find("secco::compile_string(") != std::string::npos);
   CHECK(nm.out.find("secco::install(") != std::string::npos);
   CHECK(nm.out.find("secco::CompileResult::ok() const") != std::string::npos);
+  for (const char* c_symbol : {"secco_compile_text", "secco_compile_oci", "secco_result_free", "secco_install"})
+    CHECK_MESSAGE(nm.out.find(c_symbol) != std::string::npos, c_symbol << " (C API) is not exported");
   for (const char* internal :
        {"secco::api::", "secco::bpf::", "secco::ir::", "secco::runtime::", "secco::Diagnostics::", "antlr4::"}) {
     CHECK_MESSAGE(nm.out.find(internal) == std::string::npos, internal << " is exported");
