@@ -18,6 +18,7 @@
 
 namespace secco::passes {
 class PassManager;
+}
 namespace secco::semantics {
 class SolverContext;
 }
@@ -34,7 +35,6 @@ struct Settings {
   std::size_t error_limit = 20;              // -ferror-limit=N (0: no limit)
   bool diagnostics_json = false;             // render diagnostics as SARIF
   std::string pipeline;                      // pass list; empty = the opt level's pipeline
-  std::string pipeline;  // pass list; empty = the opt level's pipeline
   // An IR input without `pipeline`: go on with the level's pipeline from the IR's stage (true), or
   // run no pass (false, `secco opt`).
   bool ir_continues_pipeline = true;
