@@ -1,86 +1,84 @@
   ld [arch]
   jne #0xc000003e, L67             ; x86_64
   ld [nr]
-  jge #42, L32                     ; connect
-  jge #10, L14                     ; mprotect
-  jge #4, L8                       ; stat
-  jlt #2, L65                      ; open
-  jge #3, L65, L68                 ; close
-L8:
-  jge #6, L10                      ; lstat
-  jge #5, L65, L68                 ; fstat
-L10:
-  jlt #9, L68                      ; mmap
+  jge #55, L50                     ; getsockopt
+  jge #4, L7                       ; stat
+  jge #3, L64                      ; close
+  jge #2, L68, L64                 ; open
+L7:
+  jge #14, L21                     ; rt_sigprocmask
+  jge #10, L15                     ; mprotect
+  jge #9, L12                      ; mmap
+  jge #6, L68                      ; lstat
+  jge #5, L64, L68                 ; fstat
+L12:
   ld [args[2].lo]
   and #0x4
-  ja L60
-L14:
-  jge #15, L22                     ; rt_sigreturn
+  ja L58
+L15:
   jge #13, L17                     ; rt_sigaction
-  jge #11, L65, L68                ; munmap
+  jge #11, L64, L68                ; munmap
 L17:
-  jge #14, L68                     ; rt_sigprocmask
   ld [args[0].hi]
-  jne #0, L65
+  jne #0, L64
   ld [args[0].lo]
-  jeq #31, L61, L65
-L22:
+  jeq #31, L59, L64
+L21:
   jge #40, L24                     ; sendfile
-  jge #16, L68, L65                ; ioctl
+  jge #16, L68                     ; ioctl
+  jge #15, L64, L68                ; rt_sigreturn
 L24:
-  jlt #41, L65                     ; socket
+  jge #49, L34                     ; bind
+  jge #42, L68                     ; connect
+  jlt #41, L64                     ; socket
   ld [args[0].hi]
-  jne #0, L61
+  jne #0, L59
   ld [args[0].lo]
-  jne #10, L61
+  jne #10, L59
   ld [args[1].lo]
   and #0xf
-  jeq #1, L65, L61
-L32:
-  jge #257, L53                    ; openat
-  jge #54, L41                     ; setsockopt
-  jge #50, L36                     ; listen
-  jge #49, L65, L68                ; bind
-L36:
-  jge #51, L68                     ; getsockname
+  jeq #1, L64, L59
+L34:
+  jge #51, L40                     ; getsockname
+  jlt #50, L64                     ; listen
   ld [args[1].hi]
-  jne #0, L61
+  jne #0, L59
   ld [args[1].lo]
-  jgt #1024, L61, L65
-L41:
-  jge #231, L52                    ; exit_group
-  jge #55, L68                     ; getsockopt
+  jgt #1024, L59, L64
+L40:
+  jlt #54, L68                     ; setsockopt
   ld [args[1].hi]
-  jne #0, L61
+  jne #0, L59
   ld [args[1].lo]
-  jne #1, L61
+  jne #1, L59
   ld [args[2].hi]
-  jne #0, L61
+  jne #0, L59
   ld [args[2].lo]
-  jeq #2, L65
-  jeq #9, L65, L61
-L52:
-  jge #234, L68, L65               ; tgkill
-L53:
-  jge #291, L63                    ; epoll_create1
-  jge #288, L62                    ; accept4
-  jge #258, L68                    ; mkdirat
+  jeq #2, L64
+  jeq #9, L64, L59
+L50:
+  jge #258, L60                    ; mkdirat
+  jlt #231, L68                    ; exit_group
+  jge #257, L54                    ; openat
+  jge #234, L68, L64               ; tgkill
+L54:
   ld [args[0].lo]
-  jne #0xffffff9c, L61
+  jne #0xffffff9c, L59
   ld [args[2].lo]
   and #0x3
-L60:
-  jeq #0, L65
-L61:
+L58:
+  jeq #0, L64
+L59:
   ret ERRNO(1)                     ; EPERM
-L62:
-  jge #289, L68, L65               ; signalfd4
-L63:
-  jge #0x40000000, L66
-  jge #292, L68                    ; dup3
-L65:
+L60:
+  jlt #288, L68                    ; accept4
+  jge #292, L65                    ; dup3
+  jlt #289, L64                    ; signalfd4
+  jlt #291, L68                    ; epoll_create1
+L64:
   ret ALLOW
-L66:
+L65:
+  jlt #0x40000000, L68
   jge #0xffffffff, L68
 L67:
   ret KILL_THREAD

@@ -122,7 +122,10 @@ TEST_CASE("passes report changed truthfully") {
       std::string before = state();
       bool changed = pass->run(m, ctx).changed();
       INFO("-O", level, " ", name);
-      CHECK(changed == (state() != before));
+      // A pass may renumber values without changing the printed module (the printer numbers in
+      // print order), so "changed" only has to be reported when the text changed; a second run
+      // on its own output must say "unchanged".
+      if (state() != before) CHECK(changed);
       am.clear();
       std::string once = state();
       CHECK_FALSE(pass->run(m, ctx).changed());
