@@ -46,7 +46,9 @@ struct Settings {
   // Without `profile`: -O2 weights the dispatch with the built-in profile (false: a balanced tree).
   bool default_profile = true;
   // Translation validation: prove the emitted program decides as the IR does (semantics/).
-  bool validate = true;
+  // Off by default: a proof over nonlinear run-time arithmetic (`%`, `*` of two arguments) can take
+  // the solver minutes; `--validate` (CLI) turns it on.
+  bool validate = false;
   // Also prove each pass's output equal to its input (from `typecheck` on), naming the first
   // pass that changed a decision.
   bool validate_passes = false;

@@ -31,7 +31,8 @@ void add_compile_flags(CLI::App* cmd, CompileFlags& f) {
                   "system-call frequency profile (`nr weight name` lines) for -O2; default: the built-in one, "
                   "`none`: a balanced tree");
   cmd->add_option("--load-pass", f.plugins, "load a pass plugin (shared object)");
-  cmd->add_flag("--no-validate", f.no_validate, "skip proving the program equal to the policy (translation validation)");
+  cmd->add_flag("--validate", f.validate, "prove the program equal to the policy (translation validation, Z3)");
+  cmd->add_flag("--no-validate", f.no_validate, "do not prove the program equal to the policy (the default)");
   cmd->add_flag("--validate-passes", f.validate_passes, "prove each pass keeps every decision; name the first that does not");
   // -Werror is one flag with a single dash: CLI11 would read it as -W -e ...; main() rewrites it.
   cmd->add_flag("--Werror", f.werror, "warnings fail the build (also -Werror)");
@@ -81,7 +82,7 @@ std::unique_ptr<api::Compilation> make_compilation(const CompileFlags& f, const 
   s.print_after.insert(f.print_after.begin(), f.print_after.end());
   s.verify_each = f.verify_each;
   s.time_passes = f.time_passes;
-  s.validate = !f.no_validate;
+  s.validate = (f.validate || f.validate_passes) && !f.no_validate;
   s.validate_passes = f.validate_passes;
   s.dump = &std::cerr;
   if (f.profile == "none") {

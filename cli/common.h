@@ -37,6 +37,7 @@ struct CompileFlags {
   std::string diagnostics_format = "text";
   std::string profile;
   std::vector<std::string> plugins;
+  bool validate = false;
   bool no_validate = false;
   bool validate_passes = false;
   // OCI profiles given as POLICY (`.json`): capabilities granted and the kernel version for their

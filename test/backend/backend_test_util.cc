@@ -5,9 +5,10 @@
 
 namespace secco::testing {
 
-Compiled compile_text(const std::string& text, int opt_level, const std::string& name) {
+Compiled compile_text(const std::string& text, int opt_level, const std::string& name, bool validate) {
   api::Settings s;
   s.opt_level = opt_level;
+  s.validate = validate;
   api::Compilation c(s);
   c.add_text(name, text);
   Compiled out;

@@ -19,7 +19,8 @@ struct Compiled {
   std::string diagnostics;  // rendered
 };
 
-Compiled compile_text(const std::string& text, int opt_level, const std::string& name = "policy.secco");
+Compiled compile_text(const std::string& text, int opt_level, const std::string& name = "policy.secco",
+                      bool validate = false);
 
 // Index of the first BPF_ALU|BPF_MOD instruction (the kernel refuses it in seccomp), or -1.
 long find_mod(const bpf::Program& p);

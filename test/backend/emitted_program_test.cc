@@ -31,14 +31,15 @@ struct Tally {
 // Compiles `text` at every level and checks the programs against the interpreter on `probes`.
 // Returns the -O2 program (for the kernel sample).
 std::optional<bpf::Program> check_levels(const std::string& label, const std::string& text,
-                                         const std::vector<SeccompData>& probes, Tally& tally) {
+                                         const std::vector<SeccompData>& probes, Tally& tally,
+                                         bool validate = false) {
   INFO(label);
   INFO(text);
   std::vector<Action> level0;
   std::optional<bpf::Program> last;
   for (int level = 0; level <= 2; ++level) {
     INFO("-O", level);
-    Compiled c = compile_text(text, level, label);
+    Compiled c = compile_text(text, level, label, validate);
     REQUIRE_MESSAGE(c.program.has_value(), c.diagnostics);
     const bpf::Program& prog = *c.program;
     ++tally.programs;
@@ -94,7 +95,12 @@ TEST_CASE("emitted programs agree with the IR interpreter on random policies") {
   for (std::uint64_t seed = first; seed < first + count; ++seed) {
     RandomPolicy p = gen.generate(seed);
     std::vector<SeccompData> probes = generate_probes(p, target, seed, 128);
-    if (!check_levels("random-" + std::to_string(seed) + ".secco", p.text, probes, tally)) break;
+    // Translation validation (a Z3 proof per compile) runs on one policy in 25 whose arithmetic is
+    // linear: the emulator and the interpreter check all of them, and proofs over `%`, `*` and `/`
+    // of run-time values can keep the solver busy for minutes.
+    const bool validate =
+        (seed - first) % 25 == 0 && p.text.find_first_of("%*/") == std::string::npos;
+    if (!check_levels("random-" + std::to_string(seed) + ".secco", p.text, probes, tally, validate)) break;
   }
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   MESSAGE(count << " random policies, " << tally.programs << " programs, " << tally.decisions

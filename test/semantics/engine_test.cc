@@ -181,11 +181,12 @@ TEST_CASE("language corners: 64-bit comparisons, run-time division by zero, shif
   CHECK(rx.counterexamples[0].input.nr == 0xffffffffU);
 }
 
-TEST_CASE("compiling validates by default; --validate-passes proves every pass") {
+TEST_CASE("compiling with validation; --validate-passes proves every pass") {
   for (const auto& entry : std::filesystem::directory_iterator(source_path("test/policies"))) {
     if (entry.path().extension() != ".secco") continue;
     INFO(entry.path().string());
     api::Settings s;
+    s.validate = true;
     s.validate_passes = true;
     api::Compilation c(s);
     c.add_text(entry.path().filename().string(), read_file(entry.path().string()));
@@ -193,8 +194,7 @@ TEST_CASE("compiling validates by default; --validate-passes proves every pass")
     REQUIRE_MESSAGE(p.has_value(), diagnostics(c));
     CHECK(c.validation_summary().find("regions") != std::string::npos);
   }
-  api::Settings off;
-  off.validate = false;
+  api::Settings off;  // the default: no proof
   api::Compilation c(off);
   c.add_text("p.secco", "read: 1\n");
   REQUIRE(c.compile().has_value());
