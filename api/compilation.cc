@@ -2,11 +2,15 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <map>
+#include <memory>
+#include <set>
 
 #include "backend/compile.h"
 #include "frontend/parse.h"
@@ -67,11 +71,14 @@ std::optional<std::string> read_input(const std::string& path, std::string& erro
 
 Compilation::Compilation(Settings settings) : settings_(std::move(settings)), diags_(sources_) {
   diags_.set_warnings_as_errors(settings_.warnings_as_errors);
-  module_.settings.target = Target::find(settings_.arch);
-  if (module_.settings.target == nullptr) {
-    settings_error_ = "unknown architecture '" + settings_.arch + "'";
+  std::string arch_error;
+  auto targets = Target::parse_list(settings_.arch, arch_error);
+  if (!targets) {
+    settings_error_ = arch_error;
     return;
   }
+  targets_ = *targets;
+  module_.settings.target = targets_.front();
   struct Field {
     const std::string* text;
     const char* what;
@@ -166,18 +173,115 @@ bool Compilation::analyze() {
   asts_.reserve(ordered.size());
   for (const Input& in : ordered) asts_.push_back(frontend::parse(sources_, in.file, diags_));
   if (diags_.has_errors()) return false;
+  if (!read_arch_line()) return false;
   std::vector<ir::InputFile> files;
   for (std::size_t i = 0; i < ordered.size(); ++i) files.push_back({&asts_[i], ordered[i].definitions_only});
-  ir::Settings caller = module_.settings;
-  module_ = ir::lower(files, caller, diags_);
-  if (diags_.has_errors()) return false;
-  passes::Instrumentation inst;
-  inst.print_after = settings_.print_after;
-  inst.verify_each = settings_.verify_each;
-  inst.time_passes = settings_.time_passes;
-  inst.out = settings_.dump;
-  analyze_ok_ = pm->run(module_, diags_, inst);
+  analyze_ok_ = analyze_abis(files, *pm);
   return analyze_ok_;
+}
+
+bool Compilation::analyze_abis(const std::vector<ir::InputFile>& files, passes::PassManager& pm) {
+  ir::Settings caller = module_.settings;
+  if (targets_.size() > 1) caller.abis = targets_;
+  // The first ABI reports into the compilation's engine; the others into their own, merged after,
+  // so that a diagnostic every ABI finds is shown once.
+  std::vector<std::unique_ptr<Diagnostics>> abi_diags;
+  std::vector<ir::Module> modules;
+  for (std::size_t i = 0; i < targets_.size(); ++i) {
+    if (i != 0) {
+      abi_diags.push_back(std::make_unique<Diagnostics>(sources_));
+      abi_diags.back()->set_warnings_as_errors(settings_.warnings_as_errors);
+    }
+    Diagnostics& diags = i == 0 ? diags_ : *abi_diags.back();
+    caller.target = targets_[i];
+    modules.push_back(ir::lower(files, caller, diags));
+  }
+  for (auto& d : abi_diags)
+    for (const Diagnostic& x : d->all()) diags_.merge(x);
+  if (diags_.has_errors()) return false;
+  note_skipped_rules(modules);
+  bool ok = true;
+  for (std::size_t i = 0; i < modules.size(); ++i) {
+    passes::Instrumentation inst;
+    if (i == 0) {  // --print-after and --time-passes show the first ABI's pipeline
+      inst.print_after = settings_.print_after;
+      inst.time_passes = settings_.time_passes;
+      inst.out = settings_.dump;
+    }
+    inst.verify_each = settings_.verify_each;
+    Diagnostics& diags = i == 0 ? diags_ : *abi_diags[i - 1];
+    ok = pm.run(modules[i], diags, inst) && ok;
+  }
+  for (auto& d : abi_diags)
+    for (const Diagnostic& x : d->all()) diags_.merge(x);
+  module_ = std::move(modules.front());
+  other_modules_.assign(std::make_move_iterator(modules.begin() + 1), std::make_move_iterator(modules.end()));
+  return ok && !diags_.has_errors();
+}
+
+void Compilation::note_skipped_rules(const std::vector<ir::Module>& modules) {
+  if (modules.size() < 2) return;
+  // Rules by their place in the policy, and the ABIs that have them.
+  std::map<std::uint32_t, std::pair<const ir::Rule*, std::set<std::size_t>>> by_position;
+  for (std::size_t i = 0; i < modules.size(); ++i) {
+    for (const ir::Rule& r : modules[i].rules) {
+      auto& slot = by_position[r.position];
+      if (slot.first == nullptr) slot.first = &r;
+      slot.second.insert(i);
+    }
+  }
+  for (const auto& [position, slot] : by_position) {
+    if (slot.second.size() == modules.size()) continue;
+    std::string missing;
+    for (std::size_t i = 0; i < modules.size(); ++i)
+      if (!slot.second.count(i)) missing += (missing.empty() ? "" : ", ") + std::string(targets_[i]->name());
+    diags_.standalone_note(diag::note_rule_skipped_on_abi, slot.first->loc, {slot.first->syscall, missing});
+  }
+}
+
+bool Compilation::read_arch_line() {
+  const ast::ArchSetting* first = nullptr;
+  SourceRange first_at;
+  for (const ast::File& file : asts_) {
+    for (const ast::Line& line : file.lines) {
+      const auto* a = boost::variant2::get_if<ast::ArchSetting>(&line.node);
+      if (a == nullptr) continue;
+      if (first != nullptr) {
+        diags_.report(diag::err_second_arch_line, line.range);
+        diags_.report(diag::note_first_arch_line, first_at);
+        continue;
+      }
+      first = a;
+      first_at = line.range;
+    }
+  }
+  if (first == nullptr) return !diags_.has_errors();
+  // The file wins over --arch, as the DEFAULT_ lines win over the command line.
+  std::vector<const Target*> targets;
+  for (std::size_t i = 0; i < first->names.size(); ++i) {
+    const Target* t = Target::find(first->names[i]);
+    if (t == nullptr) {
+      std::string known;
+      for (std::string_view n : Target::names()) known += (known.empty() ? "" : ", ") + std::string(n);
+      diags_.report(diag::err_unknown_arch, first->name_ranges[i]) << first->names[i] << known;
+      continue;
+    }
+    if (std::find(targets.begin(), targets.end(), t) != targets.end()) {
+      diags_.report(diag::err_arch_listed_twice, first->name_ranges[i]) << std::string(t->name());
+      continue;
+    }
+    targets.push_back(t);
+  }
+  if (diags_.has_errors()) return false;
+  targets_ = targets;
+  module_.settings.target = targets_.front();
+  return true;
+}
+
+std::vector<const ir::Module*> Compilation::modules() const {
+  std::vector<const ir::Module*> out{&module_};
+  for (const ir::Module& m : other_modules_) out.push_back(&m);
+  return out;
 }
 
 std::optional<bpf::Program> Compilation::compile() {
@@ -185,7 +289,7 @@ std::optional<bpf::Program> Compilation::compile() {
   backend::BackendOptions opts;
   opts.opt_level = settings_.opt_level;
   opts.profile = settings_.profile ? &*settings_.profile : nullptr;
-  return backend::generate(module_, opts, diags_);
+  return backend::generate(modules(), opts, diags_);
 }
 
 }  // namespace secco::api

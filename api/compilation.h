@@ -13,12 +13,18 @@
 #include "backend/profile.h"
 #include "bpf/program.h"
 #include "frontend/ast.h"
+#include "ir/lower_ast.h"
 #include "ir/module.h"
 #include "support/diagnostics.h"
+
+namespace secco::passes {
+class PassManager;
+}
 
 namespace secco::api {
 
 struct Settings {
+  // One ABI ("x86_64") or several ("x86_64,i386,x32": one filter for all, spec §10).
   std::string arch = "x86_64";
   int opt_level = 2;
   // Actions as the policy language spells them ("allow", "errno(13)", "EPERM"); empty = default.
@@ -51,7 +57,10 @@ class Compilation {
   // analyze() and the backend: the checked program, or nullopt with diagnostics.
   std::optional<bpf::Program> compile();
 
+  // The first ABI's module; modules() has one per ABI of the filter, in order.
   const ir::Module& module() const { return module_; }
+  std::vector<const ir::Module*> modules() const;
+  const std::vector<const Target*>& targets() const { return targets_; }
   Diagnostics& diagnostics() { return diags_; }
   const SourceManager& sources() const { return sources_; }
   void render_diagnostics(std::ostream& os) const { diags_.render(os); }
@@ -72,7 +81,15 @@ class Compilation {
   Diagnostics diags_;
   std::vector<Input> inputs_;
   std::vector<ast::File> asts_;
+  // Lowers the policy for every ABI, runs the pipeline on each, notes the rules skipped on some.
+  bool analyze_abis(const std::vector<ir::InputFile>& files, passes::PassManager& pm);
+  void note_skipped_rules(const std::vector<ir::Module>& modules);
+  // An `ARCH = ...` line of the policy replaces the --arch targets; false on a bad one.
+  bool read_arch_line();
+
+  std::vector<const Target*> targets_;
   ir::Module module_;
+  std::vector<ir::Module> other_modules_;  // targets_[1..]
   std::string settings_error_;
   bool analyzed_ = false;
   bool analyze_ok_ = false;

@@ -13,6 +13,8 @@ struct SelectOptions {
   bool reuse_loads = true;  // skip reloading a value the accumulator already holds (-O1 and up)
   // route edges past branches that the comparisons already made on the path decide (-O1 and up)
   bool thread_jumps = true;
+  // The ABI stores arguments big-endian: the high half at the lower offset.
+  bool big_endian = false;
 };
 
 // Returns the entry node of the rule's code. Throws std::runtime_error with a user-facing message

@@ -54,8 +54,8 @@ Opcode binary_opcode(ast::BinaryOp op) {
 // Builds the values of one expression into a function.
 class ExprLowerer {
  public:
-  ExprLowerer(Function& f, std::uint32_t scope, const std::vector<std::string>* params)
-      : f_(f), scope_(scope), params_(params) {}
+  ExprLowerer(Function& f, std::uint32_t scope, const std::vector<std::string>* params, bool args32)
+      : f_(f), scope_(scope), params_(params), args32_(args32) {}
 
   ValueId lower(const ast::Expr& e) {
     return v2::visit([&](const auto& node) { return lower_node(node, e.range); }, e.node);
@@ -65,6 +65,9 @@ class ExprLowerer {
   ValueId lower_node(const ast::NumberLit& n, SourceRange r) { return f_.constant(n.value, r); }
   ValueId lower_node(const ast::BoolLit& b, SourceRange r) { return f_.boolean(b.value, r); }
   ValueId lower_node(const ast::ArgRef& a, SourceRange r) {
+    // On a 32-bit ABI the kernel's arguments are 32 bits: argHn is 0 and argn is argLn (spec §10).
+    if (args32_ && a.part == ast::ArgPart::High) return f_.constant(0, r);
+    if (args32_ && a.part == ast::ArgPart::Full) return f_.make(Opcode::ArgLow, Type::U32, {}, a.index, r);
     switch (a.part) {
       case ast::ArgPart::Full:
         return f_.make(Opcode::ArgFull, Type::Arg64, {}, a.index, r);
@@ -106,6 +109,7 @@ class ExprLowerer {
   Function& f_;
   std::uint32_t scope_;
   const std::vector<std::string>* params_;
+  bool args32_;
 };
 
 class Lowerer {
@@ -125,6 +129,7 @@ class Lowerer {
  private:
   void line(const ast::Blank&, const ast::Line&, bool) {}
   void line(const ast::Comment&, const ast::Line&, bool) {}
+  void line(const ast::ArchSetting&, const ast::Line&, bool) {}  // read by the driver (api/compilation.cc)
 
   void line(const ast::DefaultSetting& d, const ast::Line&, bool) {
     ActionOperand a = lower_action(d.action, position_, diags_);
@@ -157,7 +162,7 @@ class Lowerer {
       }
     }
     BlockId b = def.body.add_block();
-    ValueId v = ExprLowerer(def.body, position_, &def.params).lower(*d.body);
+    ValueId v = ExprLowerer(def.body, position_, &def.params, args32()).lower(*d.body);
     def.body.block(b).term = Terminator{Terminator::Kind::Yield, v, kNoBlock, kNoBlock, {}};
     m_.definitions.push_back(std::move(def));
   }
@@ -170,7 +175,16 @@ class Lowerer {
     const Target& target = *m_.settings.target;
     auto nr = target.syscall_number(r.syscall);
     if (!nr) {
-      diags_.report(diag::err_unknown_syscall, r.syscall_range) << r.syscall << std::string(target.name());
+      std::vector<const Target*> abis = m_.settings.abis;
+      if (abis.empty()) abis.push_back(&target);
+      std::string names;
+      for (const Target* t : abis) {
+        if (t->syscall_number(r.syscall)) return;  // exists on another ABI of the filter: skipped here
+        names += (names.empty() ? "" : ", ") + std::string(t->name());
+      }
+      diags_.report(diag::err_unknown_syscall, r.syscall_range) << r.syscall << names;
+      if (auto near = Target::closest_syscall(r.syscall, abis))
+        diags_.report(diag::note_did_you_mean, r.syscall_range) << std::string(*near);
       return;
     }
     Rule rule;
@@ -193,13 +207,15 @@ class Lowerer {
       f.block(entry).term = Terminator{Terminator::Kind::Return, kNoValue, kNoBlock, kNoBlock,
                                        lower_action(*r.returned, position_, diags_)};
     } else {
-      ValueId cond = ExprLowerer(f, position_, nullptr).lower(*r.expr);
+      ValueId cond = ExprLowerer(f, position_, nullptr, args32()).lower(*r.expr);
       BlockId t = ret(pos);
       BlockId e = ret(r.form == ast::Rule::BodyForm::ExprReturn ? lower_action(*r.returned, position_, diags_) : neg);
       f.block(entry).term = Terminator{Terminator::Kind::Branch, cond, t, e, {}};
     }
     m_.rules.push_back(std::move(rule));
   }
+
+  bool args32() const { return m_.settings.target->args_are_32bit(); }
 
   Module m_;
   Diagnostics& diags_;

@@ -73,6 +73,36 @@ DiagnosticBuilder::~DiagnosticBuilder() {
   engine_.emit(std::move(d));
 }
 
+void Diagnostics::merge(const Diagnostic& d) {
+  const auto same_place = [](const SourceRange& a, const SourceRange& b) { return a.begin == b.begin && a.end == b.end; };
+  for (const Diagnostic& e : diags_) {
+    if (e.kind == d.kind && e.message == d.message && same_place(e.range, d.range)) return;
+  }
+  Diagnostic copy = d;
+  copy.severity = severity_of(d.kind);  // -Werror applies as this engine says
+  if (copy.severity == Severity::Note) {
+    if (!stopped_) diags_.push_back(std::move(copy));
+    return;
+  }
+  std::vector<Diagnostic> notes = std::move(copy.notes);
+  copy.notes.clear();
+  copy.message = d.severity == Severity::Error && copy.severity == Severity::Warning
+                     ? d.message.substr(0, d.message.rfind(" [-Werror]"))
+                     : d.message;
+  emit(std::move(copy));
+  for (Diagnostic& n : notes) emit(std::move(n));
+}
+
+void Diagnostics::standalone_note(diag::Kind kind, SourceRange range, const std::vector<std::string>& args) {
+  if (stopped_) return;
+  Diagnostic d;
+  d.kind = kind;
+  d.severity = Severity::Note;
+  d.range = range;
+  d.message = format_message(format_of(kind), args);
+  diags_.push_back(std::move(d));
+}
+
 void Diagnostics::emit(Diagnostic d) {
   if (stopped_) return;
   if (d.severity == Severity::Note) {
