@@ -29,6 +29,7 @@ bool abi_ranges(CodeGen& gen, const ir::Module& m, std::uint32_t first, std::uin
   sel.reuse_loads = options.opt_level >= 1;
   sel.thread_jumps = options.opt_level >= 1;
   sel.big_endian = m.target().big_endian();
+  sel.args32 = m.target().args_are_32bit();
   std::vector<const ir::Rule*> rules;
   for (const ir::Rule& r : m.rules) rules.push_back(&r);
   std::stable_sort(rules.begin(), rules.end(), [](const ir::Rule* a, const ir::Rule* b) { return a->nr < b->nr; });

@@ -375,6 +375,7 @@ class Selector {
       case Opcode::ArgLow:
         return gen_.stmt(op::LD | op::W | op::ABS, seccomp_offset::arg_low(static_cast<unsigned>(x.imm), opts_.big_endian), cont);
       case Opcode::ArgHigh:
+        if (opts_.args32) return gen_.stmt(op::LD | op::IMM, 0, cont);
         return gen_.stmt(op::LD | op::W | op::ABS, seccomp_offset::arg_high(static_cast<unsigned>(x.imm), opts_.big_endian), cont);
       case Opcode::BitNot:
         return eval(x.operands[0], gen_.stmt(op::ALU | op::XOR | op::K, 0xffffffffU, cont), depth);

@@ -15,6 +15,8 @@ struct SelectOptions {
   bool thread_jumps = true;
   // The ABI stores arguments big-endian: the high half at the lower offset.
   bool big_endian = false;
+  // The ABI's arguments are 32 bits: a high half is 0 and is not loaded (spec §10).
+  bool args32 = false;
 };
 
 // Returns the entry node of the rule's code. Throws std::runtime_error with a user-facing message

@@ -198,8 +198,12 @@ Action interpret(const Function& body, const SeccompData& data) {
   throw std::logic_error("interpreter: control flow cycle");
 }
 
-Action interpret(const Module& module, const SeccompData& data) {
+Action interpret(const Module& module, const SeccompData& given) {
   const Settings& s = module.settings;
+  // On a 32-bit ABI the kernel passes 32-bit arguments: the high halves are 0 (spec §10).
+  SeccompData data = given;
+  if (module.target().args_are_32bit())
+    for (std::uint64_t& a : data.args) a &= 0xffffffffULL;
   auto concrete = [](const ActionOperand& a) {
     if (!a.resolved()) throw std::logic_error("interpreter: unresolved default action");
     return a.action;

@@ -54,8 +54,9 @@ Opcode binary_opcode(ast::BinaryOp op) {
 // Builds the values of one expression into a function.
 class ExprLowerer {
  public:
-  ExprLowerer(Function& f, std::uint32_t scope, const std::vector<std::string>* params, bool args32)
-      : f_(f), scope_(scope), params_(params), args32_(args32) {}
+  ExprLowerer(Function& f, std::uint32_t scope, const std::vector<std::string>* params, const Target* args32,
+              Diagnostics& diags)
+      : f_(f), scope_(scope), params_(params), args32_(args32), diags_(diags) {}
 
   ValueId lower(const ast::Expr& e) {
     return v2::visit([&](const auto& node) { return lower_node(node, e.range); }, e.node);
@@ -65,9 +66,13 @@ class ExprLowerer {
   ValueId lower_node(const ast::NumberLit& n, SourceRange r) { return f_.constant(n.value, r); }
   ValueId lower_node(const ast::BoolLit& b, SourceRange r) { return f_.boolean(b.value, r); }
   ValueId lower_node(const ast::ArgRef& a, SourceRange r) {
-    // On a 32-bit ABI the kernel's arguments are 32 bits: argHn is 0 and argn is argLn (spec §10).
-    if (args32_ && a.part == ast::ArgPart::High) return f_.constant(0, r);
-    if (args32_ && a.part == ast::ArgPart::Full) return f_.make(Opcode::ArgLow, Type::U32, {}, a.index, r);
+    // On a 32-bit ABI the kernel's arguments are 32 bits: argn is argLn (a comparison with a wider
+    // constant then gets the usual warning) and argHn is 0 at run time (spec §10). argHn stays a
+    // run-time value, so that `x / argH0` is the run-time division by zero it is there, not a
+    // compile-time error the same rule does not have on a 64-bit ABI of the filter.
+    if (args32_ != nullptr && a.part == ast::ArgPart::High)
+      diags_.report(diag::warn_arg_high_on_32bit, r) << std::string(args32_->name()) << a.index;
+    if (args32_ != nullptr && a.part == ast::ArgPart::Full) return f_.make(Opcode::ArgLow, Type::U32, {}, a.index, r);
     switch (a.part) {
       case ast::ArgPart::Full:
         return f_.make(Opcode::ArgFull, Type::Arg64, {}, a.index, r);
@@ -109,7 +114,8 @@ class ExprLowerer {
   Function& f_;
   std::uint32_t scope_;
   const std::vector<std::string>* params_;
-  bool args32_;
+  const Target* args32_;  // the target when its arguments are 32 bits, else null
+  Diagnostics& diags_;
 };
 
 class Lowerer {
@@ -162,7 +168,7 @@ class Lowerer {
       }
     }
     BlockId b = def.body.add_block();
-    ValueId v = ExprLowerer(def.body, position_, &def.params, args32()).lower(*d.body);
+    ValueId v = ExprLowerer(def.body, position_, &def.params, args32(), diags_).lower(*d.body);
     def.body.block(b).term = Terminator{Terminator::Kind::Yield, v, kNoBlock, kNoBlock, {}};
     m_.definitions.push_back(std::move(def));
   }
@@ -207,7 +213,7 @@ class Lowerer {
       f.block(entry).term = Terminator{Terminator::Kind::Return, kNoValue, kNoBlock, kNoBlock,
                                        lower_action(*r.returned, position_, diags_)};
     } else {
-      ValueId cond = ExprLowerer(f, position_, nullptr, args32()).lower(*r.expr);
+      ValueId cond = ExprLowerer(f, position_, nullptr, args32(), diags_).lower(*r.expr);
       BlockId t = ret(pos);
       BlockId e = ret(r.form == ast::Rule::BodyForm::ExprReturn ? lower_action(*r.returned, position_, diags_) : neg);
       f.block(entry).term = Terminator{Terminator::Kind::Branch, cond, t, e, {}};
@@ -215,7 +221,7 @@ class Lowerer {
     m_.rules.push_back(std::move(rule));
   }
 
-  bool args32() const { return m_.settings.target->args_are_32bit(); }
+  const Target* args32() const { return m_.settings.target->args_are_32bit() ? m_.settings.target : nullptr; }
 
   Module m_;
   Diagnostics& diags_;

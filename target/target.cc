@@ -221,7 +221,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 std::optional<std::string_view> Target::closest_syscall(std::string_view name,
                                                         const std::vector<const Target*>& abis) {
   std::optional<std::string_view> best;
-  std::size_t best_distance = std::max<std::size_t>(1, std::min<std::size_t>(3, name.size() / 3)) + 1;
+  // Close enough to be a typo: one edit for short names, two (a transposition) from 4 letters, three from 9.
+  std::size_t best_distance = name.size() <= 3 ? 2 : name.size() < 9 ? 3 : 4;
   for (const Target* t : abis) {
     for (const SyscallEntry& s : t->syscalls()) {
       const std::size_t d = edit_distance(name, s.name);

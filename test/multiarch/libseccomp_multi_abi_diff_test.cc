@@ -42,7 +42,7 @@ const char* kSecco =
     "read: arg0 == 3\n"
     "write: 1\n"
     "close: return errno(9)\n"
-    "openat: (arg2 & 3) == 0\n"
+    "openat: (argL2 & 3) == 0\n"
     "ioctl: arg1 == 0x5401\n"
     "mmap: arg3 <= 0x22\n"
     "exit_group: 1\n"

@@ -143,10 +143,10 @@ TEST_CASE("multi-ABI filters: the emulator agrees with the multi-ABI interpreter
   const std::vector<std::string> sets = {"x86_64,i386,x32", "aarch64,arm", "ppc64,ppc", "s390x,s390",
                                          "mips64,mips64n32,mips", "parisc64,parisc", "x32,i386", "riscv64,x86_64"};
   const std::string text =
-      "DEFAULT_POLICY = errno(EPERM)\n"
+      "DEFAULT_POLICY = EPERM\n"
       "openat: (argL2 & O_ACCMODE) == O_RDONLY; return EACCES\n"
       "read: arg0 <= 2\n"
-      "mmap: (arg2 & 4) == 0; return kill\n"
+      "mmap: (argL2 & 4) == 0; return kill\n"
       "ioctl: argL1 == 0x5401 || argH0 == 1\n"
       "exit_group: 1\n";
   for (const std::string& set : sets) {
