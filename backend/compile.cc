@@ -22,8 +22,9 @@ std::uint32_t encoded(const ir::ActionOperand& a) {
 
 // Appends the ranges of one ABI's numbers in [first, last] to `ranges`: its rules, and its default
 // policy for the numbers between them.
-bool abi_ranges(CodeGen& gen, const ir::Module& m, std::uint32_t first, std::uint32_t last, const BackendOptions& options,
-                std::vector<NrRange>& ranges, std::vector<std::pair<const ir::Rule*, Node>>& entries, Diagnostics& diags) {
+bool abi_ranges(CodeGen& gen, const ir::Module& m, std::uint32_t first, std::uint32_t last,
+                const BackendOptions& options, std::vector<NrRange>& ranges,
+                std::vector<std::pair<const ir::Rule*, Node>>& entries, Diagnostics& diags) {
   Node policy = gen.ret(encoded(m.settings.policy));
   SelectOptions sel;
   sel.reuse_loads = options.opt_level >= 1;
@@ -114,7 +115,8 @@ std::optional<bpf::Program> generate(const std::vector<const ir::Module*>& abis,
              ok;
       } else {
         const ir::Settings& s = g.main->settings;
-        ranges.push_back({static_cast<std::uint32_t>(x32_bit), 0xfffffffeU, gen.ret(encoded(s.x32 ? *s.x32 : s.bad_arch))});
+        ranges.push_back(
+            {static_cast<std::uint32_t>(x32_bit), 0xfffffffeU, gen.ret(encoded(s.x32 ? *s.x32 : s.bad_arch))});
       }
     }
     ranges.push_back({0xffffffffU, 0xffffffffU, gen.ret(encoded(first.settings.policy))});

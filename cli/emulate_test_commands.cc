@@ -39,7 +39,8 @@ void add_emulate_command(CLI::App& app) {
   // In emulate, --arch is the architecture in seccomp_data; --target picks the compile target.
   cmd->remove_option(cmd->get_option("--arch"));
   cmd->add_option("--arch", o->data_arch, "seccomp_data.arch: an audit arch value or name (default: the target's)");
-  cmd->add_option("--target", o->target, "compile the policy for these architectures (x86_64,i386,...)")->capture_default_str();
+  cmd->add_option("--target", o->target, "compile the policy for these architectures (x86_64,i386,...)")
+      ->capture_default_str();
   cmd->add_flag("--bpf", o->raw, "FILE is a raw program, not a policy");
   cmd->add_option("--ip", o->ip, "instruction pointer");
   cmd->add_flag("--trace", o->trace, "print every executed instruction to stderr");

@@ -74,7 +74,9 @@ DiagnosticBuilder::~DiagnosticBuilder() {
 }
 
 void Diagnostics::merge(const Diagnostic& d) {
-  const auto same_place = [](const SourceRange& a, const SourceRange& b) { return a.begin == b.begin && a.end == b.end; };
+  const auto same_place = [](const SourceRange& a, const SourceRange& b) {
+    return a.begin == b.begin && a.end == b.end;
+  };
   for (const Diagnostic& e : diags_) {
     if (e.kind == d.kind && e.message == d.message && same_place(e.range, d.range)) return;
   }

@@ -115,12 +115,12 @@ class TableTarget final : public Target {
     bool primary;
   };
   const tables::ArchTable& arch_;
-  std::vector<SyscallEntry> syscalls_;     // sorted by number (as generated)
-  std::vector<SyscallEntry> by_name_;      // sorted by name
-  std::vector<ConstantEntry> overrides_;   // sorted by name
-  std::vector<ConstantEntry> constants_;   // sorted by name, this ABI's values
-  std::vector<ErrnoRow> errno_by_name_;    // sorted by name, this ABI's values
-  std::vector<ErrnoRow> errno_by_value_;   // one name per value, primaries preferred
+  std::vector<SyscallEntry> syscalls_;    // sorted by number (as generated)
+  std::vector<SyscallEntry> by_name_;     // sorted by name
+  std::vector<ConstantEntry> overrides_;  // sorted by name
+  std::vector<ConstantEntry> constants_;  // sorted by name, this ABI's values
+  std::vector<ErrnoRow> errno_by_name_;   // sorted by name, this ABI's values
+  std::vector<ErrnoRow> errno_by_value_;  // one name per value, primaries preferred
 };
 
 const std::vector<std::unique_ptr<TableTarget>>& all_targets() {
@@ -218,8 +218,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }
 }  // namespace
 
-std::optional<std::string_view> Target::closest_syscall(std::string_view name,
-                                                        const std::vector<const Target*>& abis) {
+std::optional<std::string_view> Target::closest_syscall(std::string_view name, const std::vector<const Target*>& abis) {
   std::optional<std::string_view> best;
   // Close enough to be a typo: one edit for short names, two (a transposition) from 4 letters, three from 9.
   std::size_t best_distance = name.size() <= 3 ? 2 : name.size() < 9 ? 3 : 4;
@@ -240,7 +239,8 @@ std::optional<std::vector<const Target*>> Target::parse_list(std::string_view na
   std::size_t start = 0;
   while (true) {
     const std::size_t comma = names.find(',', start);
-    std::string_view word = names.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+    std::string_view word =
+        names.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
     while (!word.empty() && word.front() == ' ') word.remove_prefix(1);
     while (!word.empty() && word.back() == ' ') word.remove_suffix(1);
     const Target* t = find(word);

@@ -64,8 +64,7 @@ class Target {
   // All targets, in the order of target/CMakeLists.txt.
   static std::vector<const Target*> all();
   // The system call name of `abis` nearest to `name` (a typo's likely meaning), if one is close.
-  static std::optional<std::string_view> closest_syscall(std::string_view name,
-                                                         const std::vector<const Target*>& abis);
+  static std::optional<std::string_view> closest_syscall(std::string_view name, const std::vector<const Target*>& abis);
   // Parses "x86_64,i386,x32": the targets in order, or nullopt with `error` set (an unknown name,
   // listing the known ones; a name given twice).
   static std::optional<std::vector<const Target*>> parse_list(std::string_view names, std::string& error);

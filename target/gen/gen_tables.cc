@@ -548,8 +548,9 @@ std::vector<Arch> parse_arches(const Args& args) {
 // __NR_SYSCALL_BASE (arm), __NR_syscalls and __NR_arch_specific_syscall (asm-generic), ...
 // Placeholders of retired numbers (mips `__NR_unused18`, `__NR_reserved177`) are not calls either.
 bool is_syscall_macro_name(const std::string& name) {
-  static const std::set<std::string> kNot = {"syscalls",          "Linux",        "Linux_syscalls",       "SYSCALL_BASE",
-                                             "OABI_SYSCALL_BASE", "SYSCALL_MASK", "arch_specific_syscall", "BASE"};
+  static const std::set<std::string> kNot = {
+      "syscalls",          "Linux",        "Linux_syscalls",        "SYSCALL_BASE",
+      "OABI_SYSCALL_BASE", "SYSCALL_MASK", "arch_specific_syscall", "BASE"};
   const auto ends_with = [&](const std::string& suffix) {
     return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
   };
@@ -696,12 +697,13 @@ int tables(const Args& args) {
         const Value host_v{static_cast<std::uint64_t>(*host), *host < 0};
         const Value mine_v{static_cast<std::uint64_t>(*mine), *mine < 0};
         if (stored_value(host_v) != stored_value(value) || stored_value(mine_v) == stored_value(value)) continue;
-        rows << "    {\"" << name << "\", " << hex(stored_value(mine_v)) << "u, " << (mine_v.negative ? "true" : "false")
-             << "},\n";
+        rows << "    {\"" << name << "\", " << hex(stored_value(mine_v)) << "u, "
+             << (mine_v.negative ? "true" : "false") << "},\n";
         ++override_count;
       }
       if (override_count != 0) {
-        out << "// " << arch.name << ": " << override_count << " constants with another value than the build machine's.\n";
+        out << "// " << arch.name << ": " << override_count
+            << " constants with another value than the build machine's.\n";
         out << "constexpr ConstantEntry overrides_" << id << "[] = {\n" << rows.str() << "};\n";
         override_span = "{overrides_" + id + ", " + std::to_string(override_count) + "}";
       }

@@ -17,14 +17,25 @@ namespace {
 
 // secco's ABI name -> libseccomp's.
 const std::map<std::string, std::string>& libseccomp_names() {
-  static const std::map<std::string, std::string> names = {
-      {"x86_64", "x86_64"},       {"i386", "x86"},           {"x32", "x32"},
-      {"aarch64", "aarch64"},     {"arm", "arm"},            {"riscv64", "riscv64"},
-      {"ppc64le", "ppc64le"},     {"ppc64", "ppc64"},        {"ppc", "ppc"},
-      {"s390x", "s390x"},         {"s390", "s390"},          {"mips", "mips"},
-      {"mipsel", "mipsel"},       {"mips64", "mips64"},      {"mips64el", "mipsel64"},
-      {"mips64n32", "mips64n32"}, {"mips64eln32", "mipsel64n32"}, {"parisc", "parisc"},
-      {"parisc64", "parisc64"}};
+  static const std::map<std::string, std::string> names = {{"x86_64", "x86_64"},
+                                                           {"i386", "x86"},
+                                                           {"x32", "x32"},
+                                                           {"aarch64", "aarch64"},
+                                                           {"arm", "arm"},
+                                                           {"riscv64", "riscv64"},
+                                                           {"ppc64le", "ppc64le"},
+                                                           {"ppc64", "ppc64"},
+                                                           {"ppc", "ppc"},
+                                                           {"s390x", "s390x"},
+                                                           {"s390", "s390"},
+                                                           {"mips", "mips"},
+                                                           {"mipsel", "mipsel"},
+                                                           {"mips64", "mips64"},
+                                                           {"mips64el", "mipsel64"},
+                                                           {"mips64n32", "mips64n32"},
+                                                           {"mips64eln32", "mipsel64n32"},
+                                                           {"parisc", "parisc"},
+                                                           {"parisc64", "parisc64"}};
   return names;
 }
 

@@ -140,8 +140,8 @@ TEST_CASE("disasm names calls per ABI from the program's own arch tests") {
 }
 
 TEST_CASE("multi-ABI filters: the emulator agrees with the multi-ABI interpreter") {
-  const std::vector<std::string> sets = {"x86_64,i386,x32", "aarch64,arm", "ppc64,ppc", "s390x,s390",
-                                         "mips64,mips64n32,mips", "parisc64,parisc", "x32,i386", "riscv64,x86_64"};
+  const std::vector<std::string> sets = {"x86_64,i386,x32",       "aarch64,arm",     "ppc64,ppc", "s390x,s390",
+                                         "mips64,mips64n32,mips", "parisc64,parisc", "x32,i386",  "riscv64,x86_64"};
   const std::string text =
       "DEFAULT_POLICY = EPERM\n"
       "openat: (argL2 & O_ACCMODE) == O_RDONLY; return EACCES\n"
@@ -161,8 +161,8 @@ TEST_CASE("multi-ABI filters: the emulator agrees with the multi-ABI interpreter
         for (std::uint64_t a : {0ULL, 1ULL, 2ULL, 3ULL, 0x5401ULL, 0x100000000ULL, 0x100005401ULL, 0xffffffffULL}) {
           const SeccompData d = probe(*t, s.nr, {a, a, a});
           const Action want = ir::interpret(modules, d), got = emu.run(d).action;
-          if (want != got) FAIL_CHECK(t->name() << " " << s.name << " " << a << ": " << got.to_string() << " vs "
-                                                << want.to_string());
+          if (want != got)
+            FAIL_CHECK(t->name() << " " << s.name << " " << a << ": " << got.to_string() << " vs " << want.to_string());
           ++checked;
         }
       }
