@@ -40,7 +40,8 @@ const char kConsumerOutput[] = "secco " SECCO_TEST_VERSION
                                "read(0) -> allow\n"
                                "write(0) -> errno(1)\n"
                                "asm:   ld [arch]\n"
-                               "bad.secco:1:1: error: unknown system call 'reed' on x86_64\n";
+                               "bad.secco:1:1: error: unknown system call 'reed' on x86_64\n"
+                               "bad.secco:1:1: note: did you mean 'read'?\n";
 
 // One installation shared by the test cases below (installing takes a moment).
 const std::string& installed_prefix() {
