@@ -28,7 +28,7 @@ TEST_CASE("secco CLI with several ABIs") {
   const std::string cases = dir + "/p.cases";
   write_file(cases,
              "exit_group() arch=i386 => allow\nexit_group() => allow\nread(3) arch=x32 => allow\n"
-             "read(4) arch=x32 => errno(1)\n");
+             "read(4) arch=x32 => kill\n");
   r = run_secco({"test", "--arch", "x86_64,i386,x32", policy, cases});
   CHECK_MESSAGE(r.exit_code == 0, r.out << r.err);
   CHECK(r.out == "4 passed, 0 failed\n");
