@@ -133,7 +133,8 @@ TEST_CASE("every pair of ABIs: secco's multi-ABI filter decides as libseccomp's"
                                              0x100005401ULL,
                                              0xffffffff00000003ULL,
                                              0x8000000000000000ULL};
-  std::size_t pairs = 0, decisions = 0;
+  std::size_t pairs = 0, decisions = 0, refused = 0;
+  const auto t_big = [](const LibseccompAbi& a) { return abi(a.secco).big_endian(); };
   for (std::size_t i = 0; i < std::size(kAbis); ++i) {
     for (std::size_t j = i + 1; j < std::size(kAbis); ++j) {
       const std::vector<const LibseccompAbi*> pair = {&kAbis[i], &kAbis[j]};
@@ -141,7 +142,11 @@ TEST_CASE("every pair of ABIs: secco's multi-ABI filter decides as libseccomp's"
       INFO(arch);
       std::string error;
       auto theirs = libseccomp_filter(pair, error);
-      REQUIRE_MESSAGE(theirs, error);
+      if (!theirs) {  // libseccomp keeps one byte order per filter: mixed pairs are not "supported in one filter"
+        CHECK(t_big(kAbis[i]) != t_big(kAbis[j]));
+        ++refused;
+        continue;
+      }
       auto ours = compile_for(arch, kSecco);
       REQUIRE_MESSAGE(ours.program, ours.diagnostics);
       runtime::Emulator e_ours(*ours.program), e_theirs(*theirs);
@@ -170,8 +175,10 @@ TEST_CASE("every pair of ABIs: secco's multi-ABI filter decides as libseccomp's"
       CHECK(e_ours.run(foreign).action == e_theirs.run(foreign).action);
     }
   }
-  CHECK(pairs == 171);
-  MESSAGE(pairs << " ABI pairs, " << decisions << " decisions compared");
+  CHECK(pairs + refused == 171);
+  CHECK(pairs > 60);
+  MESSAGE(pairs << " ABI pairs compared (" << refused << " mixed-endian pairs libseccomp refuses), " << decisions
+                << " decisions");
 }
 
 }  // namespace secco::testing
