@@ -45,7 +45,7 @@ TEST_CASE("known bits and ranges follow masks, shifts and additions and decide c
   CHECK_FALSE(compute_known_bits(open.f()).facts[open.cond()].exact());
 
   Body bits = body_after("read: (argL0 | 0x10) &? 0x10\n", "unify,typecheck");
-  const ValueFacts& t = compute_known_bits(bits.f()).facts[bits.cond()];
+  const ValueFacts t = compute_known_bits(bits.f()).facts[bits.cond()];  // a copy: the result is a temporary
   CHECK(t.exact());
   CHECK(t.min == 1);
 }
