@@ -86,6 +86,12 @@ void separate_command(CLI::App& app, std::vector<std::string>& args);
 void add_opt_command(CLI::App& app);
 void add_passes_command(CLI::App& app);
 void add_verify_command(CLI::App& app);
+void add_explain_command(CLI::App& app);
+// A raw program the kernel would load, or the checker's messages (naming the instruction) and Exit{1}.
+bpf::Program load_checked_program(const std::string& path);
+// `secco explain`'s text for a checked program (`arch` empty: the one it tests), proven to compile
+// back to an equal program; prints why not and throws Exit{1}.
+std::string explain_program_or_exit(const bpf::Program& prog, const std::string& arch, const std::string& origin);
 
 void add_import_command(CLI::App& app);
 

@@ -8,9 +8,6 @@
 
 namespace secco::cli {
 
-namespace {
-
-// A raw program the kernel would load, or a message and Exit{1}.
 bpf::Program load_checked_program(const std::string& path) {
   bpf::Program prog = load_program_or_exit(path);
   auto errors = bpf::check_program(prog);
@@ -22,8 +19,6 @@ bpf::Program load_checked_program(const std::string& path) {
   }
   return prog;
 }
-
-}  // namespace
 
 void add_verify_command(CLI::App& app) {
   struct Opts {

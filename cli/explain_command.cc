@@ -1,0 +1,74 @@
+// secco explain: a raw program decompiled into policy text. The text is compiled back and proven
+// to decide exactly as the program on every input before it is written; a program the language
+// cannot express, or a proof that fails, is an error and nothing is written.
+#include <iostream>
+
+#include "cli/common.h"
+#include "semantics/describe.h"
+#include "semantics/equivalence.h"
+#include "semantics/explain.h"
+
+namespace secco::cli {
+
+std::string explain_program_or_exit(const bpf::Program& prog, const std::string& arch, const std::string& origin) {
+  const Target* target = nullptr;
+  if (!arch.empty()) {
+    target = Target::find(arch);
+    if (target == nullptr) {
+      std::cerr << "secco: error: unknown architecture '" << arch << "'\n";
+      throw Exit{kExitUsage};
+    }
+  }
+  semantics::Explanation e;
+  std::string text;
+  try {
+    e = semantics::explain(prog, target);
+    text = semantics::policy_text(e, origin);
+  } catch (const semantics::ExplainError& err) {
+    std::cerr << origin << ": error: cannot explain: " << err.what() << '\n';
+    throw Exit{kExitInput};
+  }
+  // The round trip, proven: compile the text with the settings it names, compare with the program.
+  semantics::ExplainSettings es = semantics::settings_of(e);
+  api::Settings s;
+  s.arch = es.arch;
+  s.on_bad_arch = es.on_bad_arch;
+  s.on_x32 = es.on_x32;
+  api::Compilation c(s);
+  c.add_text("<explained " + origin + ">", text);
+  if (!c.settings_error().empty() || !c.analyze()) {
+    c.render_diagnostics(std::cerr);
+    std::cerr << origin << ": error: cannot explain: the decompiled text does not compile" << c.settings_error()
+              << '\n';
+    throw Exit{kExitInput};
+  }
+  semantics::Result r = semantics::prove_equal(c.module(), prog);
+  if (r.verdict != semantics::Result::Verdict::Proven) {
+    std::cerr << origin << ": error: cannot explain: the decompiled text is not proven equal to the program";
+    if (!r.counterexamples.empty())
+      std::cerr << ": " << semantics::describe(r.counterexamples[0], e.target, "the text", "the program");
+    std::cerr << '\n';
+    throw Exit{kExitInput};
+  }
+  return text;
+}
+
+void add_explain_command(CLI::App& app) {
+  struct Opts {
+    std::string program, output, arch;
+  };
+  auto o = std::make_shared<Opts>();
+  CLI::App* cmd = app.add_subcommand(
+      "explain", "decompile a raw program into policy text, proven to compile to a program that decides the same");
+  cmd->add_option("PROGRAM", o->program, "the raw program (bin format: secco's, libseccomp's export, ...)")
+      ->required();
+  cmd->add_option("--arch", o->arch, "the architecture to explain (default: the one the program tests)");
+  cmd->add_option("-o,--output", o->output, "where to write (default stdout)");
+  cmd->callback([o] {
+    bpf::Program prog = load_checked_program(o->program);
+    std::string origin = o->program == "-" ? "<stdin>" : o->program;
+    write_output(o->output, explain_program_or_exit(prog, o->arch, origin));
+  });
+}
+
+}  // namespace secco::cli
