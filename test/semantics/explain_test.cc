@@ -4,6 +4,7 @@
 // cannot express and bad programs refused with exit 1.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "lib/test_support.h"
