@@ -60,8 +60,7 @@ void add_explain_command(CLI::App& app) {
   auto o = std::make_shared<Opts>();
   CLI::App* cmd = app.add_subcommand(
       "explain", "decompile a raw program into policy text, proven to compile to a program that decides the same");
-  cmd->add_option("PROGRAM", o->program, "the raw program (bin format: secco's, libseccomp's export, ...)")
-      ->required();
+  cmd->add_option("PROGRAM", o->program, "the raw program (bin format: secco's, libseccomp's export, ...)")->required();
   cmd->add_option("--arch", o->arch, "the architecture to explain (default: the one the program tests)");
   cmd->add_option("-o,--output", o->output, "where to write (default stdout)");
   cmd->callback([o] {

@@ -252,9 +252,10 @@ class Walker {
         case op::RET:
           if (op::rval(in.code) == op::K) return leaf(canonical_action(in.k));
           if (op::rval(in.code) == op::A && s.a->is_const()) return leaf(canonical_action(s.a->k));
-          throw ExplainError(fmt::format("instruction {}: returns a value computed from the arguments, which a "
-                                         "policy cannot express",
-                                         pc));
+          throw ExplainError(
+              fmt::format("instruction {}: returns a value computed from the arguments, which a "
+                          "policy cannot express",
+                          pc));
         default:
           throw ExplainError(fmt::format("instruction {}: an instruction seccomp refuses", pc));
       }
@@ -282,8 +283,8 @@ class Walker {
   }
   void count() {
     if (++nodes_ > kMaxNodes)
-      throw ExplainError(fmt::format("the argument tests of system call {} unfold into more than {} decisions", nr_,
-                                     kMaxNodes));
+      throw ExplainError(
+          fmt::format("the argument tests of system call {} unfold into more than {} decisions", nr_, kMaxNodes));
   }
 
   const bpf::Program& p_;
@@ -409,8 +410,7 @@ Explanation explain(const bpf::Program& program, const Target* target) {
     for (const Interval& a : arches)
       if (a.point())
         if (const Target* t = Target::find_by_audit_arch(a.lo)) found.push_back(t);
-    if (found.empty())
-      throw ExplainError("the program tests no architecture secco compiles for; name one with --arch");
+    if (found.empty()) throw ExplainError("the program tests no architecture secco compiles for; name one with --arch");
     if (found.size() > 1) {
       std::string list;
       for (const Target* t : found) list += (list.empty() ? "" : ", ") + std::string(t->name());
@@ -454,9 +454,10 @@ Explanation explain(const bpf::Program& program, const Target* target) {
     while (std::binary_search(named.begin(), named.end(), first)) ++first;
     Decision d = sem.decide(Region{{lo, hi}, target_arch}, in);
     if (!d.value)
-      throw ExplainError(fmt::format("system call number {} has no name on {} and its decision depends on the "
-                                     "arguments; a policy names the calls it decides",
-                                     first, target->name()));
+      throw ExplainError(
+          fmt::format("system call number {} has no name on {} and its decision depends on the "
+                      "arguments; a policy names the calls it decides",
+                      first, target->name()));
     unnamed.count[*d.value] += size - named.size();
     unnamed.first.emplace(*d.value, first);
   };
@@ -473,9 +474,10 @@ Explanation explain(const bpf::Program& program, const Target* target) {
       std::uint32_t from = std::max(lo, x32_bit);
       Decision d = sem.decide(Region{{from, hi}, target_arch}, in);
       if (!d.value || (x32 && *x32 != *d.value))
-        throw ExplainError(fmt::format("x32 system call numbers are decided one by one (from nr 0x{:x}); a policy "
-                                       "gives them one action",
-                                       from));
+        throw ExplainError(
+            fmt::format("x32 system call numbers are decided one by one (from nr 0x{:x}); a policy "
+                        "gives them one action",
+                        from));
       x32 = d.value;
       if (lo >= x32_bit) continue;
       hi = x32_bit - 1;
@@ -495,10 +497,10 @@ Explanation explain(const bpf::Program& program, const Target* target) {
     }
   for (const auto& [action, count] : unnamed.count)
     if (action != e.default_policy)
-      throw ExplainError(fmt::format("system call number {} has no name on {} and gets {}, not the default {}; a "
-                                     "policy names the calls it decides",
-                                     unnamed.first[action], target->name(), action_text(action),
-                                     action_text(e.default_policy)));
+      throw ExplainError(
+          fmt::format("system call number {} has no name on {} and gets {}, not the default {}; a "
+                      "policy names the calls it decides",
+                      unnamed.first[action], target->name(), action_text(action), action_text(e.default_policy)));
   if (x32_bit != 0 && minus_one && *minus_one != e.default_policy)
     throw ExplainError(fmt::format("system call number -1 gets {}, not the default {}; a policy gives -1 the default",
                                    action_text(*minus_one), action_text(e.default_policy)));

@@ -40,7 +40,7 @@ struct SyscallRule {
 struct Explanation {
   const Target* target = nullptr;
   std::uint32_t default_policy = 0, bad_arch = 0, x32 = 0;  // canonical return values
-  std::vector<SyscallRule> rules;                            // the calls that differ from the default
+  std::vector<SyscallRule> rules;                           // the calls that differ from the default
 };
 
 // Decompiles `program` for `target` (nullptr: the one architecture the program lets through).

@@ -23,9 +23,10 @@ std::string term_text(const TermPtr& t) {
       return number(t->k);
     case Term::Kind::Word: {
       if (t->k < kArgsOffset)
-        throw ExplainError(fmt::format("the program tests instruction_pointer (offset {}), which the policy "
-                                       "language has no name for",
-                                       t->k));
+        throw ExplainError(
+            fmt::format("the program tests instruction_pointer (offset {}), which the policy "
+                        "language has no name for",
+                        t->k));
       unsigned n = (t->k - kArgsOffset) / 8;
       return fmt::format("arg{}{}", (t->k - kArgsOffset) % 8 == 0 ? 'L' : 'H', n);
     }

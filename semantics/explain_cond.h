@@ -19,9 +19,9 @@ using TermPtr = std::shared_ptr<const Term>;
 
 struct Term {
   enum class Kind { Const, Word, Alu } kind = Kind::Const;
-  std::uint32_t k = 0;    // Const: the value; Word: the offset in struct seccomp_data
-  std::uint16_t op = 0;   // Alu: bpf::op::ADD ...
-  TermPtr a, b;           // Alu operands (b unused for NEG)
+  std::uint32_t k = 0;   // Const: the value; Word: the offset in struct seccomp_data
+  std::uint16_t op = 0;  // Alu: bpf::op::ADD ...
+  TermPtr a, b;          // Alu operands (b unused for NEG)
   static TermPtr constant(std::uint32_t v);
   static TermPtr word(std::uint32_t offset);
   static TermPtr alu(std::uint16_t op, TermPtr a, TermPtr b);

@@ -67,8 +67,7 @@ std::string asm_program(const std::string& dir, const std::string& name, const s
 }
 
 // x86_64's arch and x32 checks before a body (labels `allow`, `kill` at the end of the body).
-const char* const kPrologue =
-    "ld [4]\njeq #0xc000003e, ok, kill\nok: ld [0]\njge #0x40000000, kill, go\ngo: ";
+const char* const kPrologue = "ld [4]\njeq #0xc000003e, ok, kill\nok: ld [0]\njge #0x40000000, kill, go\ngo: ";
 
 }  // namespace
 
@@ -115,13 +114,14 @@ TEST_CASE("explain writes argument tests in the policy language") {
   CHECK(e.out.find("argL2 & 3") != std::string::npos);
 
   // Hand-written: arithmetic, scratch memory, a shift by X, jumps against X.
-  std::string hand = asm_program(dir, "hand", std::string(kPrologue) +
-                                                  "jeq #0, rd, other\n"
-                                                  "rd: ld [16]\nadd #1\nst M[3]\nld [24]\ntax\nld M[3]\n"
-                                                  "jgt x, allow, shift\n"
-                                                  "shift: ld [32]\ntax\nld #1\nlsh x\njset #4, allow, kill\n"
-                                                  "other: jeq #1, allow, kill\n"
-                                                  "allow: ret #0x7fff0000\nkill: ret #0x80000000\n");
+  std::string hand = asm_program(dir, "hand",
+                                 std::string(kPrologue) +
+                                     "jeq #0, rd, other\n"
+                                     "rd: ld [16]\nadd #1\nst M[3]\nld [24]\ntax\nld M[3]\n"
+                                     "jgt x, allow, shift\n"
+                                     "shift: ld [32]\ntax\nld #1\nlsh x\njset #4, allow, kill\n"
+                                     "other: jeq #1, allow, kill\n"
+                                     "allow: ret #0x7fff0000\nkill: ret #0x80000000\n");
   round_trip(hand, dir + "/hand.secco");
   std::string text = read_file(dir + "/hand.secco");
   CHECK(text.find("(argL0 + 1) > argL1") != std::string::npos);
@@ -132,27 +132,30 @@ TEST_CASE("explain writes argument tests in the policy language") {
 TEST_CASE("explain refuses what a policy cannot say, and bad programs") {
   std::string dir = temp_dir("explain-bad");
   // Three outcomes for one call.
-  std::string three = asm_program(dir, "three", std::string(kPrologue) +
-                                                    "jeq #0, rd, kill\n"
-                                                    "rd: ld [16]\njeq #1, allow, two\n"
-                                                    "two: jeq #2, err, kill\n"
-                                                    "err: ret #0x5000d\n"
-                                                    "allow: ret #0x7fff0000\nkill: ret #0\n");
+  std::string three = asm_program(dir, "three",
+                                  std::string(kPrologue) +
+                                      "jeq #0, rd, kill\n"
+                                      "rd: ld [16]\njeq #1, allow, two\n"
+                                      "two: jeq #2, err, kill\n"
+                                      "err: ret #0x5000d\n"
+                                      "allow: ret #0x7fff0000\nkill: ret #0\n");
   RunResult r = run_secco({"explain", three});
   CHECK(r.exit_code == 1);
   CHECK_MESSAGE(r.err.find("read has 3 outcomes") != std::string::npos, r.err);
   CHECK(r.out.empty());
   // A number without a name that is not decided as the default.
-  std::string unnamed = asm_program(dir, "unnamed", std::string(kPrologue) +
-                                                        "jeq #1000, allow, kill\n"
-                                                        "allow: ret #0x7fff0000\nkill: ret #0\n");
+  std::string unnamed = asm_program(dir, "unnamed",
+                                    std::string(kPrologue) +
+                                        "jeq #1000, allow, kill\n"
+                                        "allow: ret #0x7fff0000\nkill: ret #0\n");
   r = run_secco({"explain", unnamed});
   CHECK(r.exit_code == 1);
   CHECK_MESSAGE(r.err.find("number 1000 has no name") != std::string::npos, r.err);
   // A return value computed from an argument.
-  std::string ret_a = asm_program(dir, "ret_a", std::string(kPrologue) +
-                                                    "jeq #0, rd, kill\nrd: ld [16]\nret a\n"
-                                                    "kill: ret #0\n");
+  std::string ret_a = asm_program(dir, "ret_a",
+                                  std::string(kPrologue) +
+                                      "jeq #0, rd, kill\nrd: ld [16]\nret a\n"
+                                      "kill: ret #0\n");
   r = run_secco({"explain", ret_a});
   CHECK(r.exit_code == 1);
   CHECK_MESSAGE(r.err.find("returns a value computed") != std::string::npos, r.err);
