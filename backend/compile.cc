@@ -48,6 +48,7 @@ std::optional<bpf::Program> generate(const ir::Module& m, const BackendOptions& 
   SelectOptions sel;
   sel.reuse_loads = options.opt_level >= 1;
   sel.thread_jumps = options.opt_level >= 1;
+  sel.arg_trees = options.opt_level >= 2;
   std::vector<const ir::Rule*> rules;
   for (const ir::Rule& r : m.rules) rules.push_back(&r);
   std::stable_sort(rules.begin(), rules.end(), [](const ir::Rule* a, const ir::Rule* b) { return a->nr < b->nr; });

@@ -22,6 +22,9 @@
 // already made on every path to it decide (see thread_jumps), so re-tests vanish.
 #include "backend/select.h"
 
+#include "backend/arg_tree.h"
+#include "backend/bit_test.h"
+
 #include <algorithm>
 #include <iterator>
 #include <map>
@@ -79,6 +82,12 @@ class Selector {
     }
     // Bottom-up: build each block's code once its successors exist.
     std::vector<Node> node(n, kNullNode);
+    std::optional<ArgTrees> trees;
+    std::vector<ValueId> no_a;
+    if (opts_.arg_trees) trees.emplace(ThreadedCfg{f_, rpo, succ_true, succ_false, seen});
+    if (!opts_.reuse_loads) no_a.assign(n, kUnknownA);
+    TreeContext tree_cx{gen_, node, opts_.reuse_loads ? entry_a : no_a,
+                        [this](ValueId v, Node cont) { return eval(v, cont, 0); }};
     for (auto it = rpo.rbegin(); it != rpo.rend(); ++it) {
       BlockId b = *it;
       if (!seen[b]) continue;
@@ -92,6 +101,7 @@ class Selector {
           break;
         case Terminator::Kind::Branch:
           node[b] = branch(t.cond, node[succ_true[b]], node[succ_false[b]], opts_.reuse_loads ? entry_a[b] : kUnknownA);
+          if (trees) node[b] = trees->choose(b, node[b], opts_.reuse_loads ? entry_a[b] : kUnknownA, tree_cx);
           break;
         default:
           throw std::logic_error("instruction selection: block without terminator");
@@ -305,12 +315,19 @@ class Selector {
   }
   ValueId a_after_compare(ValueId cond) const {
     if (f_.value(cond).op == Opcode::ConstBool) return kUnknownA;
+    if (auto bt = as_bit_test(f_, cond)) return bt->value;
     return normalize(cond).lhs;
   }
 
   Node branch(ValueId cond, Node on_true, Node on_false, ValueId a_holds) {
     const Value& c = f_.value(cond);
     if (c.op == Opcode::ConstBool) return c.imm ? on_true : on_false;
+    if (auto bt = as_bit_test(f_, cond)) {
+      // (x & M) == 0 and the like: jset #M on x (bit_test.h).
+      Node jump = gen_.branch(op::JMP | op::JSET | op::K, bt->mask, bt->when_set ? on_true : on_false,
+                              bt->when_set ? on_false : on_true);
+      return a_holds == bt->value ? jump : eval(bt->value, jump, 0);
+    }
     Cmp cmp = normalize(cond);
     std::uint16_t jop = op::JEQ;
     Node t = on_true, f = on_false;

@@ -13,6 +13,7 @@ struct SelectOptions {
   bool reuse_loads = true;  // skip reloading a value the accumulator already holds (-O1 and up)
   // route edges past branches that the comparisons already made on the path decide (-O1 and up)
   bool thread_jumps = true;
+  bool arg_trees = true;  // argument checks as range trees when cheaper (-O2; backend/arg_tree.h)
 };
 
 // Returns the entry node of the rule's code. Throws std::runtime_error with a user-facing message
