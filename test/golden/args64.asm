@@ -1,107 +1,103 @@
   ld [arch]
-  jne #0xc000003e, L92             ; x86_64
+  jne #0xc000003e, L88             ; x86_64
   ld [nr]
-  jge #29, L74                     ; shmget
-  jge #8, L27                      ; lseek
-  jge #2, L92                      ; open
-  jge #1, L16                      ; write
+  jge #29, L69                     ; shmget
+  jge #8, L26                      ; lseek
+  jge #2, L88                      ; open
+  jge #1, L15                      ; write
   ld [args[2].lo]
   tax
   ld [args[2].lo]
   rsh #9
   lsh #9
-  jne x, L92
+  jne x, L88
   ld [args[2].lo]
-  and #0xfff
-  ja L84
-L16:
+  jset #0xfff, L88, L87
+L15:
   ld [args[2].lo]
   rsh #20
-  jne #0, L92
+  jne #0, L88
   ld [args[0].lo]
   xor #0xffffffff
-  jeq #0, L92
+  jeq #0, L88
   ld [args[1].lo]
   tax
   ld [args[1].lo]
   xor x
-  ja L84
-L27:
-  jge #11, L52                     ; munmap
-  jge #9, L36                      ; mmap
+  ja L79
+L26:
+  jge #11, L47                     ; munmap
+  jge #9, L35                      ; mmap
   ld [args[1].hi]
-  jne #0, L92
+  jne #0, L88
   ld [args[2].lo]
   add #1
   tax
   ld [args[1].lo]
-  jeq x, L91, L92
-L36:
-  jge #10, L45                     ; mprotect
+  jeq x, L87, L88
+L35:
+  jge #10, L41                     ; mprotect
   ld [args[0].hi]
-  jeq #0, L41
-  jle #0, L43
-  jge #0x1000000, L92, L91
+  jge #1, L40
+  ld [args[0].lo]
+  jge #0x10000, L87, L79
+L40:
+  jge #0x1000000, L88, L87
 L41:
-  ld [args[0].lo]
-  jeq #0, L91
-L43:
-  ld [args[0].lo]
-  jge #0x10000, L91, L92
-L45:
   ld [args[0].hi]
-  jne #0, L92
+  jne #0, L88
   ld [args[0].lo]
-  and #0xfff
-  jne #0, L92
+  jset #0xfff, L88
   ld [args[2].lo]
-  jset #0x4, L92, L91
-L52:
-  jlt #16, L92                     ; ioctl
-  jge #17, L61                     ; pread64
+  jset #0x4, L88, L87
+L47:
+  jlt #16, L88                     ; ioctl
+  jge #17, L56                     ; pread64
   ld [args[1].lo]
-  jne #0x5401, L92
+  jne #0x5401, L88
   ld [args[2].hi]
   tax
   ld [args[1].hi]
   or x
-  ja L84
-L61:
-  jlt #28, L92                     ; madvise
+  ja L79
+L56:
+  jlt #28, L88                     ; madvise
   ld [args[1].hi]
   tax
   ld [args[0].hi]
-  jlt x, L91
+  jlt x, L87
   ld [args[1].hi]
   tax
   ld [args[0].hi]
-  jne x, L92
+  jne x, L88
   ld [args[1].lo]
   tax
   ld [args[0].lo]
-  jge x, L92, L91
-L74:
-  jge #203, L92                    ; sched_setaffinity
-  jlt #157, L92                    ; prctl
-  jge #202, L85                    ; futex
-  jge #158, L92                    ; arch_prctl
+  jge x, L88, L87
+L69:
+  jge #203, L88                    ; sched_setaffinity
+  jlt #157, L88                    ; prctl
+  jge #202, L80                    ; futex
+  jge #158, L88                    ; arch_prctl
   ld [args[0].hi]
-  jne #0, L83
+  jne #0, L78
   ld [args[0].lo]
-  jeq #22, L92
-  jeq #38, L92
-L83:
+  jeq #22, L88
+  jeq #38, L88
+L78:
   ld [args[1].hi]
-L84:
-  jeq #0, L91, L92
-L85:
+L79:
+  jeq #0, L87, L88
+L80:
+  ld [args[1].lo]
+  jnset #0x7f, L87
   ld [args[1].lo]
   and #0x7f
-  jeq #0, L91
-  jeq #1, L91
-  jeq #9, L91
-  jne #10, L92
-L91:
+  jge #9, L86
+  jeq #1, L87, L88
+L86:
+  jge #11, L88
+L87:
   ret ALLOW
-L92:
+L88:
   ret KILL_THREAD

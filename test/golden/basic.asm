@@ -1,42 +1,39 @@
   ld [arch]
-  jne #0xc000003e, L32             ; x86_64
+  jne #0xc000003e, L30             ; x86_64
   ld [nr]
-  jge #16, L24                     ; ioctl
+  jge #16, L23                     ; ioctl
   jge #4, L13                      ; stat
-  jge #3, L31                      ; close
-  jlt #1, L31                      ; write
-  jge #2, L32                      ; open
+  jge #3, L29                      ; close
+  jlt #1, L29                      ; write
+  jge #2, L30                      ; open
   ld [args[0].hi]
-  jne #0, L32
+  jne #0, L30
   ld [args[0].lo]
-  jeq #1, L31
-  jeq #2, L31, L32
+  jeq #1, L29
+  jeq #2, L29, L30
 L13:
-  jge #10, L21                     ; mprotect
+  jge #10, L20                     ; mprotect
   jge #9, L18                      ; mmap
-  jge #8, L31                      ; lseek
-  jge #6, L32                      ; lstat
-  jge #5, L31, L32                 ; fstat
+  jge #8, L29                      ; lseek
+  jge #6, L30                      ; lstat
+  jge #5, L29, L30                 ; fstat
 L18:
   ld [args[2].lo]
-  and #0x4
-  ja L30
-L21:
-  jge #13, L23                     ; rt_sigaction
-  jge #11, L31, L32                ; munmap
+  jset #0x4, L30, L29
+L20:
+  jge #13, L22                     ; rt_sigaction
+  jge #11, L29, L30                ; munmap
+L22:
+  jge #15, L29, L30                ; rt_sigreturn
 L23:
-  jge #15, L31, L32                ; rt_sigreturn
-L24:
-  jlt #231, L32                    ; exit_group
-  jge #258, L32                    ; mkdirat
-  jge #257, L28                    ; openat
-  jge #232, L32, L31               ; epoll_wait
-L28:
+  jlt #231, L30                    ; exit_group
+  jge #258, L30                    ; mkdirat
+  jge #257, L27                    ; openat
+  jge #232, L30, L29               ; epoll_wait
+L27:
   ld [args[2].lo]
-  and #0x3
-L30:
-  jne #0, L32
-L31:
+  jset #0x3, L30
+L29:
   ret ALLOW
-L32:
+L30:
   ret KILL_THREAD

@@ -1,137 +1,134 @@
   ld [arch]
-  jne #0xc000003e, L110            ; x86_64
+  jne #0xc000003e, L104            ; x86_64
   ld [nr]
-  jge #73, L76                     ; flock
-  jge #11, L15                     ; munmap
+  jge #73, L71                     ; flock
+  jge #11, L14                     ; munmap
   jge #4, L8                       ; stat
-  jge #3, L109                     ; close
-  jge #2, L110, L109               ; open
+  jge #3, L103                     ; close
+  jge #2, L104, L103               ; open
 L8:
   jge #9, L12                      ; mmap
-  jge #8, L109                     ; lseek
-  jge #6, L110                     ; lstat
-  jge #5, L109, L110               ; fstat
+  jge #8, L103                     ; lseek
+  jge #6, L104                     ; lstat
+  jge #5, L103, L104               ; fstat
 L12:
   ld [args[2].lo]
-  and #0x4
-  ja L95
-L15:
-  jlt #16, L109                    ; ioctl
-  jge #40, L28                     ; sendfile
-  jge #21, L25                     ; access
-  jge #17, L23                     ; pread64
+  jset #0x4, L104, L103
+L14:
+  jlt #16, L103                    ; ioctl
+  jge #40, L27                     ; sendfile
+  jge #21, L24                     ; access
+  jge #17, L22                     ; pread64
   ld [args[1].lo]
-  jeq #0x5421, L109
-  jeq #0x541b, L109
-  jeq #0x5401, L109, L110
-L23:
-  jlt #18, L109                    ; pwrite64
-  jge #19, L109, L110              ; readv
-L25:
-  jlt #28, L110                    ; madvise
-  jge #39, L109                    ; getpid
-  jge #29, L110, L109              ; shmget
-L28:
-  jge #56, L63                     ; clone
-  jge #44, L43                     ; sendto
-  jge #42, L42                     ; connect
-  jlt #41, L110                    ; socket
+  jeq #0x5421, L103
+  jeq #0x541b, L103
+  jeq #0x5401, L103, L104
+L22:
+  jlt #18, L103                    ; pwrite64
+  jge #19, L103, L104              ; readv
+L24:
+  jlt #28, L104                    ; madvise
+  jge #39, L103                    ; getpid
+  jge #29, L104, L103              ; shmget
+L27:
+  jge #56, L61                     ; clone
+  jge #44, L42                     ; sendto
+  jge #42, L41                     ; connect
+  jlt #41, L104                    ; socket
   ld [args[0].hi]
-  jne #0, L110
+  jne #0, L104
   ld [args[0].lo]
-  jeq #1, L38
-  jeq #2, L38
-  jne #10, L110
-L38:
+  jge #3, L36
+  jeq #0, L104, L37
+L36:
+  jne #10, L104
+L37:
   ld [args[1].lo]
   and #0xf
-  jeq #1, L109
-  jeq #2, L109, L110
+  jeq #1, L103
+  jeq #2, L103, L104
+L41:
+  jge #43, L104, L103              ; accept
 L42:
-  jge #43, L110, L109              ; accept
-L43:
-  jlt #53, L109                    ; socketpair
-  jlt #54, L110                    ; setsockopt
+  jlt #53, L103                    ; socketpair
+  jlt #54, L104                    ; setsockopt
   ld [args[1].hi]
-  jne #0, L110
+  jne #0, L104
   ld [args[1].lo]
-  jeq #1, L54
-  jne #6, L110
+  jeq #1, L53
+  jne #6, L104
   ld [args[2].hi]
-  jne #0, L110
+  jne #0, L104
   ld [args[2].lo]
-  jeq #1, L109, L110
-L54:
+  jeq #1, L103, L104
+L53:
   ld [args[2].hi]
-  jne #0, L110
+  jne #0, L104
   ld [args[2].lo]
-  jeq #2, L109
-  jeq #4, L109
-  jeq #7, L109
-  jeq #8, L109
-  jeq #9, L109
-  jeq #15, L109, L110
-L63:
-  jge #60, L68                     ; exit
-  jge #57, L110                    ; fork
+  jge #7, L59
+  jeq #2, L103
+  jeq #4, L103, L104
+L59:
+  jlt #10, L103
+  jeq #15, L103, L104
+L61:
+  jge #60, L65                     ; exit
+  jge #57, L104                    ; fork
   ld [args[0].lo]
-  and #0x10000
-  jeq #0, L110, L109
-L68:
-  jge #72, L70                     ; fcntl
-  jge #61, L110, L109              ; wait4
+  jset #0x10000, L103, L104
+L65:
+  jge #72, L67                     ; fcntl
+  jge #61, L104, L103              ; wait4
+L67:
+  ld [args[1].lo]
+  jge #5, L70
+  jeq #0, L104, L103
 L70:
+  jeq #1030, L103, L104
+L71:
+  jge #262, L90                    ; newfstatat
+  jge #257, L87                    ; openat
+  jlt #131, L104                   ; sigaltstack
+  jge #202, L78                    ; futex
+  jge #187, L104                   ; readahead
+  jge #186, L103                   ; gettid
+  jge #132, L104, L103             ; utime
+L78:
+  jge #228, L84                    ; clock_gettime
+  jge #203, L104                   ; sched_setaffinity
   ld [args[1].lo]
-  jeq #1, L109
-  jeq #2, L109
-  jeq #3, L109
-  jeq #4, L109
-  jeq #1030, L109, L110
-L76:
-  jge #262, L96                    ; newfstatat
-  jge #257, L92                    ; openat
-  jlt #131, L110                   ; sigaltstack
-  jge #202, L83                    ; futex
-  jge #187, L110                   ; readahead
-  jge #186, L109                   ; gettid
-  jge #132, L110, L109             ; utime
+  jge #130, L83
+  jge #128, L103, L104
 L83:
-  jge #228, L89                    ; clock_gettime
-  jge #203, L110                   ; sched_setaffinity
-  ld [args[1].lo]
-  jeq #128, L109
-  jeq #129, L109
-  jeq #137, L109, L110
-L89:
-  jge #230, L91                    ; clock_nanosleep
-  jge #229, L110, L109             ; clock_getres
-L91:
-  jge #234, L110, L109             ; tgkill
-L92:
-  jge #258, L110                   ; mkdirat
+  jeq #137, L103, L104
+L84:
+  jge #230, L86                    ; clock_nanosleep
+  jge #229, L104, L103             ; clock_getres
+L86:
+  jge #234, L104, L103             ; tgkill
+L87:
+  jge #258, L104                   ; mkdirat
   ld [args[2].lo]
-  and #0x243
+  jset #0x243, L104, L103
+L90:
+  jlt #263, L103                   ; unlinkat
+  jge #319, L101                   ; memfd_create
+  jge #289, L98                    ; signalfd4
+  jge #274, L95                    ; get_robust_list
+  jge #273, L103, L104             ; set_robust_list
 L95:
-  jeq #0, L109, L110
-L96:
-  jlt #263, L109                   ; unlinkat
-  jge #319, L107                   ; memfd_create
-  jge #289, L104                   ; signalfd4
-  jge #274, L101                   ; get_robust_list
-  jge #273, L109, L110             ; set_robust_list
+  jge #282, L97                    ; signalfd
+  jge #281, L103, L104             ; epoll_pwait
+L97:
+  jge #288, L103, L104             ; accept4
+L98:
+  jge #318, L103                   ; getrandom
+  jge #292, L104                   ; dup3
+  jge #291, L103, L104             ; epoll_create1
 L101:
-  jge #282, L103                   ; signalfd
-  jge #281, L109, L110             ; epoll_pwait
+  jlt #334, L104                   ; rseq
+  jge #335, L104                   ; uretprobe
 L103:
-  jge #288, L109, L110             ; accept4
-L104:
-  jge #318, L109                   ; getrandom
-  jge #292, L110                   ; dup3
-  jge #291, L109, L110             ; epoll_create1
-L107:
-  jlt #334, L110                   ; rseq
-  jge #335, L110                   ; uretprobe
-L109:
   ret ALLOW
-L110:
+L104:
   ret KILL_THREAD
