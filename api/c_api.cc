@@ -29,11 +29,8 @@ static_assert(sizeof(secco_insn) == sizeof(secco::bpf::Insn), "secco_insn is str
 static_assert(sizeof(secco_syscall) == 64, "secco_syscall is struct seccomp_data");
 
 struct secco_options {
-  std::string arch = "x86_64";
+  secco::api::Settings settings;  // what secco_options_set names directly (arch, O, defaults, werror)
   bool arch_set = false;
-  int opt_level = 2;
-  std::string default_positive, default_negative, default_policy, on_x32, on_bad_arch;
-  bool werror = false;
   std::vector<std::string> definitions;
   std::vector<std::string> caps;
   std::optional<std::pair<unsigned, unsigned>> kernel;
@@ -105,19 +102,11 @@ struct Input {
 
 // Runs one compilation into `r`.
 void compile_into(const secco_options& o, Input in, secco_result& r) {
-  api::Settings s;
-  s.arch = o.arch;
-  s.opt_level = o.opt_level;
-  s.default_positive = o.default_positive;
-  s.default_negative = o.default_negative;
-  s.default_policy = o.default_policy;
-  s.on_x32 = o.on_x32;
-  s.on_bad_arch = o.on_bad_arch;
-  s.warnings_as_errors = o.werror;
+  api::Settings s = o.settings;
   if (in.kind == Input::oci) {
     oci::ImportOptions io;
     io.source_name = in.name;
-    if (o.arch_set) io.arches = split_arches(o.arch);
+    if (o.arch_set) io.arches = split_arches(s.arch);
     io.caps = o.caps;
     io.kernel = o.kernel;
     oci::ImportResult ir = oci::import_profile(in.data, io);
@@ -292,24 +281,24 @@ int secco_options_set(secco_options* o, const char* name, const char* value) {
     const std::string n = name, v = value;
     if (n == "arch") {
       if (v.empty()) return static_cast<int>(SECCO_ERR_ARGUMENT);
-      o->arch = v;
+      o->settings.arch = v;
       o->arch_set = true;
     } else if (n == "opt_level") {
       if (v != "0" && v != "1" && v != "2") return static_cast<int>(SECCO_ERR_ARGUMENT);
-      o->opt_level = v[0] - '0';
+      o->settings.opt_level = v[0] - '0';
     } else if (n == "default_positive") {
-      o->default_positive = v;
+      o->settings.default_positive = v;
     } else if (n == "default_negative") {
-      o->default_negative = v;
+      o->settings.default_negative = v;
     } else if (n == "default_policy") {
-      o->default_policy = v;
+      o->settings.default_policy = v;
     } else if (n == "on_x32") {
-      o->on_x32 = v;
+      o->settings.on_x32 = v;
     } else if (n == "on_bad_arch") {
-      o->on_bad_arch = v;
+      o->settings.on_bad_arch = v;
     } else if (n == "werror") {
       if (v != "0" && v != "1") return static_cast<int>(SECCO_ERR_ARGUMENT);
-      o->werror = v == "1";
+      o->settings.warnings_as_errors = v == "1";
     } else if (n == "definitions") {
       o->definitions.push_back(v);
     } else if (n == "caps") {

@@ -3,6 +3,7 @@
 
 #include "api/policy_tests.h"
 #include "cli/common.h"
+#include "cli/suggest.h"
 #include "runtime/emulator.h"
 #include "target/target.h"
 
@@ -71,7 +72,7 @@ void add_emulate_command(CLI::App& app) {
     } else if (auto n = api::parse_number_text(o->syscall); n && *n <= 0xffffffffULL) {
       data.nr = static_cast<std::uint32_t>(*n);
     } else {
-      std::cerr << "secco: error: unknown system call '" << o->syscall << "' on " << target->name() << '\n';
+      std::cerr << "secco: error: " << unknown_syscall_message(o->syscall, *target) << '\n';
       throw Exit{kExitUsage};
     }
     if (o->args.size() > 6) {

@@ -1,6 +1,7 @@
 #include "cli/suggest.h"
 
 #include "support/edit_distance.h"
+#include "target/target.h"
 
 namespace secco::cli {
 namespace {
@@ -61,6 +62,14 @@ std::string suggest_option(const CLI::App& app, const std::vector<std::string>& 
     if (auto best = typo.best()) return "unknown option '" + name + "'; did you mean '" + *best + "'?";
   }
   return "";
+}
+
+std::string unknown_syscall_message(const std::string& name, const Target& t) {
+  TypoCorrector typo(name);
+  for (const SyscallEntry& s : t.syscalls()) typo.offer(s.name);
+  auto best = typo.best();
+  return "unknown system call '" + name + "' on " + std::string(t.name()) +
+         (best ? "; did you mean '" + *best + "'?" : std::string());
 }
 
 }  // namespace secco::cli

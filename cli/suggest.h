@@ -8,6 +8,10 @@
 
 #include <CLI/CLI.hpp>
 
+namespace secco {
+class Target;
+}
+
 namespace secco::cli {
 
 // Rewrites -W..., -ferror-limit=N and -fdiagnostics-format=F into the long options
@@ -20,5 +24,8 @@ std::string unknown_command(const CLI::App& app, const std::vector<std::string>&
 
 // A did-you-mean line for the first unknown option in `args` given to the parsed subcommand; "".
 std::string suggest_option(const CLI::App& app, const std::vector<std::string>& args);
+
+// "unknown system call 'opneat' on x86_64; did you mean 'openat'?" (the suggestion from t's table).
+std::string unknown_syscall_message(const std::string& name, const Target& t);
 
 }  // namespace secco::cli

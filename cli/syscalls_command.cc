@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "cli/common.h"
+#include "cli/suggest.h"
 #include "support/edit_distance.h"
 #include "target/syscall_groups.h"
 #include "target/target.h"
@@ -60,11 +61,7 @@ std::string resolve(const Target& t, const std::string& q, std::ostream& out) {
     out << q << ' ' << *nr << '\n';
     return "";
   }
-  TypoCorrector typo(q);
-  for (const SyscallEntry& s : t.syscalls()) typo.offer(s.name);
-  auto best = typo.best();
-  return "unknown system call '" + q + "' on " + std::string(t.name()) +
-         (best ? "; did you mean '" + *best + "'?" : std::string());
+  return unknown_syscall_message(q, t);
 }
 
 }  // namespace

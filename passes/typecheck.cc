@@ -6,6 +6,8 @@
 // expression such as `1 - 1`), a rule body that is not boolean.
 // Values whose operands already failed get no type and no further message (no cascades).
 // It also warns about comparisons of a 32-bit value with a constant of 2^32 or more.
+#include <string>
+#include <string_view>
 #include <utility>
 
 #include <fmt/format.h>
@@ -85,6 +87,25 @@ class Checker {
     return true;
   }
 
+  // The source text of a range on one line, or "" (macro expansions and ranges across lines).
+  std::string text_of(SourceLoc b, SourceLoc e) const {
+    if (!b.valid() || b.file != e.file || b.line != e.line || e.col <= b.col) return {};
+    std::string_view line = diags_.sources().line(b.file, b.line);
+    if (e.col - 1 > line.size()) return {};
+    return std::string(line.substr(b.col - 1, e.col - b.col));
+  }
+
+  // `0 < arg0 < 5` parses as `(0 < arg0) < 5`, as in C: point at the conjunction the author meant.
+  void note_chained_comparison(const Value& outer, ValueId inner_id) {
+    const Value& inner = out_p_->value(inner_id);
+    if (!is_compare(inner.op) || inner.use_loc.valid() || inner.operands.size() != 2) return;
+    const Value& middle = out_p_->value(inner.operands[1]);
+    std::string first = text_of(inner.loc.begin, inner.loc.end);
+    std::string second = text_of(middle.loc.begin, outer.loc.end);
+    if (first.empty() || second.empty()) return;
+    diags_.report(diag::note_chained_comparison, outer.loc) << first << second;
+  }
+
   bool want_bool(ValueId o) {
     Type ot = t(o);
     if (ot == Type::Unknown) return false;
@@ -118,7 +139,11 @@ class Checker {
     if (is_compare(x.op) || x.op == Opcode::In || x.op == Opcode::NotIn) {
       bool ok = true;
       const bool is_in = x.op == Opcode::In || x.op == Opcode::NotIn;
-      for (std::size_t i = 0; i < ops.size(); ++i) ok = want_number(ops[i], !is_in || i == 0, x.op) && ok;
+      for (std::size_t i = 0; i < ops.size(); ++i) {
+        const bool good = want_number(ops[i], !is_in || i == 0, x.op);
+        if (!good && i == 0 && is_compare(x.op)) note_chained_comparison(x, ops[0]);
+        ok = good && ok;
+      }
       if (ok && is_compare(x.op)) warn_out_of_range(x, ops);
       if (ok) warn_sign_extension(x, ops);
       return ok ? Type::Bool : Type::Unknown;

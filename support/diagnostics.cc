@@ -17,18 +17,6 @@ constexpr KindInfo kKinds[] = {
 #undef DIAG
 };
 
-std::string_view severity_word(Severity s) {
-  switch (s) {
-    case Severity::Note:
-      return "note";
-    case Severity::Warning:
-      return "warning";
-    case Severity::Error:
-      return "error";
-  }
-  return "error";
-}
-
 // One source line as shown under a diagnostic: tabs expanded to the next multiple of 8, a UTF-8
 // sequence shown as itself and counted as one column, control bytes shown as '?'. `column[i]` is
 // the display column of byte i (and of the end of the line at i = size).
@@ -76,6 +64,18 @@ ShownLine show_line(std::string_view line) {
 }
 
 }  // namespace
+
+std::string_view severity_word(Severity s) {
+  switch (s) {
+    case Severity::Note:
+      return "note";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Error:
+      return "error";
+  }
+  return "error";
+}
 
 std::string format_message(std::string_view format, const std::vector<std::string>& args) {
   std::string out;

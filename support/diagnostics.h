@@ -17,6 +17,9 @@ namespace secco {
 
 enum class Severity { Note, Warning, Error };
 
+// "note", "warning" or "error": the word clang prints and SARIF's `level`.
+std::string_view severity_word(Severity s);
+
 namespace diag {
 enum Kind : std::uint16_t {
 #define DIAG(ID, SEV, TEXT) ID,

@@ -10,18 +10,6 @@ namespace {
 
 using nlohmann::json;
 
-const char* level_of(Severity s) {
-  switch (s) {
-    case Severity::Note:
-      return "note";
-    case Severity::Warning:
-      return "warning";
-    case Severity::Error:
-      return "error";
-  }
-  return "error";
-}
-
 json region_of(const SourceRange& r) {
   json region = {{"startLine", r.begin.line}, {"startColumn", r.begin.col}};
   if (r.end.valid() && r.end.line == r.begin.line && r.end.col > r.begin.col) region["endColumn"] = r.end.col;
@@ -49,7 +37,7 @@ std::string rule_id(const Diagnostic& d) {
 void Diagnostics::render_json(std::ostream& os) const {
   json results = json::array();
   for (const Diagnostic& d : diags_) {
-    json r = {{"ruleId", rule_id(d)}, {"level", level_of(d.severity)}, {"message", {{"text", d.message}}}};
+    json r = {{"ruleId", rule_id(d)}, {"level", std::string(severity_word(d.severity))}, {"message", {{"text", d.message}}}};
     r["locations"] = json::array({location_of(sources_, d)});
     if (!d.notes.empty()) {
       json related = json::array();

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "api/compilation.h"
+#include "e2e/policy_harness.h"
 #include "lib/test_support.h"
 #include "runtime/emulator.h"
 #include "target/target.h"
@@ -18,27 +19,14 @@ namespace {
 
 using secco::testing::run_secco;
 
-struct Result {
-  std::optional<secco::bpf::Program> program;
-  std::string text;  // rendered diagnostics
-};
+using Result = secco::testing::CompileOutcome;
 
 Result compile(const std::string& policy, secco::api::Settings s = {}) {
-  secco::api::Compilation c(s);
-  c.add_text("p.secco", policy);
-  Result r;
-  r.program = c.compile();
-  std::ostringstream os;
-  c.render_diagnostics(os);
-  r.text = os.str();
-  return r;
+  return secco::testing::compile_policy(policy, std::move(s));
 }
 
 std::string decide(const secco::bpf::Program& p, const char* syscall) {
-  secco::SeccompData d;
-  d.nr = *secco::Target::default_target().syscall_number(syscall);
-  d.arch = 0xc000003e;
-  return secco::runtime::Emulator(p).run(d).action.to_string();
+  return secco::testing::decide_x86_64(p, syscall);
 }
 
 TEST_CASE("a misspelt special name is an error with a fix-it, not an unused variable") {
@@ -339,3 +327,24 @@ TEST_CASE("the command line: did-you-mean, -W flags, JSON") {
 }
 
 }  // namespace
+
+TEST_CASE("a C-style comparison chain gets the conjunction it meant") {
+  Result r = compile("read: 0 < arg0 < 5\n");
+  CHECK_FALSE(r.program);
+  CHECK(r.text ==
+        "p.secco:1:7: error: expected a number, found a boolean expression\n"
+        "  read: 0 < arg0 < 5\n        ^~~~~~~~\n"
+        "p.secco:1:7: note: comparisons do not chain as in mathematics: write '0 < arg0 && arg0 < 5'\n"
+        "  read: 0 < arg0 < 5\n        ^~~~~~~~~~~~\n");
+  r = compile("write: arg0 == 1 == 1\n");
+  CHECK(r.text.find("note: comparisons do not chain as in mathematics: write 'arg0 == 1 && 1 == 1'") !=
+        std::string::npos);
+}
+
+TEST_CASE("emulate suggests the system call it did not find") {
+  const std::string dir = secco::testing::temp_dir("emulate-typo");
+  secco::testing::write_file(dir + "/p.secco", "read: 1\n");
+  auto r = run_secco({"emulate", dir + "/p.secco", "opneat"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == "secco: error: unknown system call 'opneat' on x86_64; did you mean 'openat'?\n");
+}

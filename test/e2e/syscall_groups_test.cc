@@ -13,6 +13,7 @@
 #include <string>
 
 #include "api/compilation.h"
+#include "e2e/policy_harness.h"
 #include "lib/test_support.h"
 #include "runtime/emulator.h"
 #include "runtime/install.h"
@@ -23,27 +24,14 @@ namespace {
 
 using secco::testing::run_secco;
 
-struct Result {
-  std::optional<secco::bpf::Program> program;
-  std::string text;
-};
+using Result = secco::testing::CompileOutcome;
 
 Result compile(const std::string& policy) {
-  secco::api::Compilation c(secco::api::Settings{});
-  c.add_text("g.secco", policy);
-  Result r;
-  r.program = c.compile();
-  std::ostringstream os;
-  c.render_diagnostics(os);
-  r.text = os.str();
-  return r;
+  return secco::testing::compile_policy(policy, {}, "g.secco");
 }
 
 std::string decide(const secco::bpf::Program& p, const char* syscall) {
-  secco::SeccompData d;
-  d.nr = *secco::Target::default_target().syscall_number(syscall);
-  d.arch = 0xc000003e;
-  return secco::runtime::Emulator(p).run(d).action.to_string();
+  return secco::testing::decide_x86_64(p, syscall);
 }
 
 TEST_CASE("the group data is systemd 252's") {
