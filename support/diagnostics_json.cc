@@ -37,7 +37,8 @@ std::string rule_id(const Diagnostic& d) {
 void Diagnostics::render_json(std::ostream& os) const {
   json results = json::array();
   for (const Diagnostic& d : diags_) {
-    json r = {{"ruleId", rule_id(d)}, {"level", std::string(severity_word(d.severity))}, {"message", {{"text", d.message}}}};
+    json r = {
+        {"ruleId", rule_id(d)}, {"level", std::string(severity_word(d.severity))}, {"message", {{"text", d.message}}}};
     r["locations"] = json::array({location_of(sources_, d)});
     if (!d.notes.empty()) {
       json related = json::array();

@@ -85,7 +85,8 @@ TEST_CASE("diagnostics are structured and rendered as the CLI renders them") {
   CHECK(unknown->file == "bad.secco");
   CHECK(unknown->line == 2);
   CHECK(unknown->column == 1);
-  CHECK(secco::to_string(*unknown) == "bad.secco:2:1: error: unknown system call 'reed' on x86_64; did you mean 'read'?");
+  CHECK(secco::to_string(*unknown) ==
+        "bad.secco:2:1: error: unknown system call 'reed' on x86_64; did you mean 'read'?");
   // The rendered text is what `secco check` prints for the same file.
   std::string dir = st::temp_dir("api-diag");
   st::write_file(dir + "/bad.secco", text);

@@ -82,7 +82,8 @@ TEST_CASE("conflicting groups and unknown groups are errors") {
 
 TEST_CASE("a group policy in the kernel") {
   // sigaltstack: a sanitizer build calls it before _exit.
-  Result r = compile("DEFAULT_POLICY = errno(38)\nsigaltstack: 1\n@default: 1\n@basic-io: 1\n@file-system: 1\nmkdir: return EPERM\n");
+  Result r = compile(
+      "DEFAULT_POLICY = errno(38)\nsigaltstack: 1\n@default: 1\n@basic-io: 1\n@file-system: 1\nmkdir: return EPERM\n");
   REQUIRE_MESSAGE(r.program, r.text);
   pid_t pid = ::fork();
   REQUIRE(pid >= 0);
