@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 
@@ -196,6 +198,13 @@ bpf::Program load_program_or_exit(const std::string& path) {
     throw Exit{kExitInput};
   }
   return *prog;
+}
+
+void exit_without_teardown(int code) {
+  std::cout.flush();
+  std::cerr.flush();
+  std::fflush(nullptr);
+  std::_Exit(std::cout.good() ? code : kExitInput);
 }
 
 }  // namespace secco::cli

@@ -62,6 +62,10 @@ bpf::Program compile_or_exit(api::Compilation& c);
 // into place, so a failure never leaves a partial output file.
 void write_output(const std::string& path, const std::string& data);
 
+// Ends the process after the output is committed, without tearing down the compilation (parse
+// trees, IR, caches) piece by piece — clang's -disable-free: the kernel reclaims it all at once.
+[[noreturn]] void exit_without_teardown(int code);
+
 // Reads an input file or throws Exit{1} after printing why.
 std::string read_or_exit(const std::string& path, std::size_t limit = api::kMaxFileBytes);
 

@@ -39,6 +39,7 @@ void add_compile_command(CLI::App& app) {
     ro.sources = c->file_names();
     ro.secco_version = SECCO_VERSION;
     write_output(o->output, bpf::render(prog, *format, ro));
+    exit_without_teardown(kExitOk);
   });
 }
 
