@@ -91,6 +91,7 @@ void add_opt_command(CLI::App& app);
 void add_passes_command(CLI::App& app);
 void add_verify_command(CLI::App& app);
 void add_explain_command(CLI::App& app);
+void add_diff_command(CLI::App& app);
 // A raw program the kernel would load, or the checker's messages (naming the instruction) and Exit{1}.
 bpf::Program load_checked_program(const std::string& path);
 // `secco explain`'s text for a checked program (`arch` empty: the one it tests), proven to compile

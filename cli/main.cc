@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
     add_passes_command(app);
     add_verify_command(app);
     add_explain_command(app);
+    add_diff_command(app);
     add_import_command(app);
     std::string unknown = unknown_command(app, args);
     if (!unknown.empty()) {

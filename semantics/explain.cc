@@ -358,17 +358,39 @@ std::string arch_text(std::uint32_t arch) {
 
 }  // namespace
 
-SyscallRule explain_syscall(const bpf::Program& program, const Target& target, std::uint32_t nr) {
+namespace {
+
+std::unique_ptr<Node> unfold(const bpf::Program& program, const Target& target, std::uint32_t nr,
+                             std::vector<std::uint32_t>& actions) {
   Walker w(program, nr, target.audit_arch());
   std::unique_ptr<Node> tree = w.run(0, Machine{});
+  collect_actions(*tree, actions);
+  std::sort(actions.begin(), actions.end());
+  return tree;
+}
+
+}  // namespace
+
+std::vector<Outcome> syscall_outcomes(const bpf::Program& program, const Target& target, std::uint32_t nr) {
+  std::vector<std::uint32_t> actions;
+  std::unique_ptr<Node> tree = unfold(program, target, nr, actions);
+  std::vector<Outcome> out;
+  for (std::uint32_t a : actions) {
+    CondPtr when = actions.size() == 1 ? cond_true() : cond_merge_halves(reaches(*tree, a));
+    cond_check_words(when);
+    out.push_back(Outcome{a, when});
+  }
+  return out;
+}
+
+SyscallRule explain_syscall(const bpf::Program& program, const Target& target, std::uint32_t nr) {
+  std::vector<std::uint32_t> actions;
+  std::unique_ptr<Node> tree = unfold(program, target, nr, actions);
   SyscallRule rule;
   rule.nr = nr;
   rule.name = name_of(target, nr);
-  std::vector<std::uint32_t> actions;
-  collect_actions(*tree, actions);
   if (actions.size() > 2) {
     std::string list;
-    std::sort(actions.begin(), actions.end());
     for (std::uint32_t a : actions) list += (list.empty() ? "" : ", ") + action_text(a);
     throw ExplainError(fmt::format("{} has {} outcomes ({}) depending on its arguments; a rule has two", rule.name,
                                    actions.size(), list));
@@ -379,7 +401,6 @@ SyscallRule explain_syscall(const bpf::Program& program, const Target& target, s
     return rule;
   }
   // allow is the positive action when it is one of the two; else the one that is not kill.
-  std::sort(actions.begin(), actions.end());
   std::uint32_t pos = actions[1], neg = actions[0];
   if (actions[0] == kAllow) std::swap(pos, neg);
   if (pos == kKillThread) std::swap(pos, neg);
@@ -397,6 +418,24 @@ CondPtr cond_for(const SyscallRule& rule, std::uint32_t action) {
   return cond_not(rule.when);
 }
 
+const Target* tested_target(const bpf::Program& program) {
+  std::vector<std::uint64_t> nr_cuts, arch_cuts;
+  BpfSemantics(program).cuts(nr_cuts, arch_cuts);
+  std::vector<Interval> arches = intervals_from_cuts(arch_cuts);
+  std::vector<const Target*> found;
+  for (const Interval& a : arches)
+    if (a.point())
+      if (const Target* t = Target::find_by_audit_arch(a.lo)) found.push_back(t);
+  if (found.empty()) throw ExplainError("the program tests no architecture secco compiles for; name one with --arch");
+  if (found.size() > 1) {
+    std::string list;
+    for (const Target* t : found) list += (list.empty() ? "" : ", ") + std::string(t->name());
+    throw ExplainError("the program tests several architectures (" + list +
+                       "); a policy has one: explain one with --arch (the others must then share one action)");
+  }
+  return found[0];
+}
+
 Explanation explain(const bpf::Program& program, const Target* target) {
   z3::context ctx;
   Inputs in(ctx);
@@ -405,20 +444,7 @@ Explanation explain(const bpf::Program& program, const Target* target) {
   sem.cuts(nr_cuts, arch_cuts);
   std::vector<Interval> nrs = intervals_from_cuts(nr_cuts), arches = intervals_from_cuts(arch_cuts);
 
-  if (target == nullptr) {
-    std::vector<const Target*> found;
-    for (const Interval& a : arches)
-      if (a.point())
-        if (const Target* t = Target::find_by_audit_arch(a.lo)) found.push_back(t);
-    if (found.empty()) throw ExplainError("the program tests no architecture secco compiles for; name one with --arch");
-    if (found.size() > 1) {
-      std::string list;
-      for (const Target* t : found) list += (list.empty() ? "" : ", ") + std::string(t->name());
-      throw ExplainError("the program tests several architectures (" + list +
-                         "); a policy has one: explain one with --arch (the others must then share one action)");
-    }
-    target = found[0];
-  }
+  if (target == nullptr) target = tested_target(program);
   Explanation e;
   e.target = target;
   const std::uint32_t audit = target->audit_arch();

@@ -43,13 +43,22 @@ struct Explanation {
   std::vector<SyscallRule> rules;                           // the calls that differ from the default
 };
 
+// The one architecture secco compiles for that the program tests; ExplainError when none or several.
+const Target* tested_target(const bpf::Program& program);
+
 // Decompiles `program` for `target` (nullptr: the one architecture the program lets through).
 // Throws ExplainError for a program the language cannot express (several architectures, a
 // call with three outcomes, a number without a name that is not the default, ...).
 Explanation explain(const bpf::Program& program, const Target* target);
 
-// One system call's decision (any number, named or not), for `secco diff`.
+// One system call's decision (any number, named or not) as a rule; ExplainError for three outcomes.
 SyscallRule explain_syscall(const bpf::Program& program, const Target& target, std::uint32_t nr);
+// Each action a system call can get, with the condition for it (for `secco diff`).
+struct Outcome {
+  std::uint32_t action = 0;
+  CondPtr when;
+};
+std::vector<Outcome> syscall_outcomes(const bpf::Program& program, const Target& target, std::uint32_t nr);
 
 // The policy language's spelling of a canonical return value: allow, kill_thread, errno(13), ...
 std::string action_text(std::uint32_t canonical);

@@ -1,5 +1,6 @@
 #include "semantics/explain_cond.h"
 
+#include <algorithm>
 #include <functional>
 
 #include <fmt/format.h>
@@ -97,6 +98,102 @@ CondPtr make(Cond c) {
   return std::make_shared<const Cond>(std::move(c));
 }
 
+// `t == k` (or `t != k` when `negated`) with a constant k.
+bool eq_test(const CondPtr& c, bool negated, TermPtr& t, std::uint32_t& k) {
+  if (c->kind != Cond::Kind::Lit || c->jop != op::JEQ || c->negated != negated || !c->b->is_const()) return false;
+  t = c->a;
+  k = c->b->k;
+  return true;
+}
+
+// In a conjunction, what its direct `t == k` and `t != k` tests say: a kid `t != k` implied by
+// a `t == k'`, and a disjunct contradicting them, are dropped (`secco diff` conjoins the
+// conditions of two programs, which test the same words).
+struct EqFacts {
+  std::vector<std::pair<TermPtr, std::uint32_t>> eq, ne;
+  // Whether `c` cannot hold together with the facts.
+  bool contradicts(const CondPtr& c) const {
+    TermPtr t;
+    std::uint32_t k = 0;
+    if (eq_test(c, false, t, k)) {
+      for (const auto& [u, v] : eq)
+        if (v != k && same_term(u, t)) return true;
+      for (const auto& [u, v] : ne)
+        if (v == k && same_term(u, t)) return true;
+    } else if (eq_test(c, true, t, k)) {
+      for (const auto& [u, v] : eq)
+        if (v == k && same_term(u, t)) return true;
+    } else if (c->kind == Cond::Kind::And) {
+      for (const CondPtr& x : c->kids)
+        if (contradicts(x)) return true;
+    }
+    return false;
+  }
+  bool implies_ne(const CondPtr& c) const {
+    TermPtr t;
+    std::uint32_t k = 0;
+    if (!eq_test(c, true, t, k)) return false;
+    for (const auto& [u, v] : eq)
+      if (v != k && same_term(u, t)) return true;
+    return false;
+  }
+};
+
+CondPtr make_junction(Cond::Kind kind, std::vector<CondPtr> kids);
+
+bool term_divides(const TermPtr& t) {
+  return t && t->kind == Term::Kind::Alu && (t->op == op::DIV || term_divides(t->a) || term_divides(t->b));
+}
+
+bool divides(const CondPtr& c) {
+  if (c->kind == Cond::Kind::Lit) return term_divides(c->a) || term_divides(c->b);
+  for (const CondPtr& k : c->kids)
+    if (divides(k)) return true;
+  return false;
+}
+
+CondPtr prune_and(std::vector<CondPtr> kids) {
+  // A run-time division traps when its divisor is 0: its guards stay, in their order.
+  if (std::any_of(kids.begin(), kids.end(), divides)) return make_junction(Cond::Kind::And, std::move(kids));
+  EqFacts facts;
+  for (const CondPtr& c : kids) {
+    TermPtr t;
+    std::uint32_t k = 0;
+    if (eq_test(c, false, t, k)) facts.eq.emplace_back(t, k);
+    if (eq_test(c, true, t, k)) facts.ne.emplace_back(t, k);
+  }
+  std::vector<CondPtr> out;
+  bool pruned = false;  // a disjunction lost a disjunct: what is left may say more
+  for (const CondPtr& c : kids) {
+    if (facts.contradicts(c)) return cond_false();
+    if (facts.implies_ne(c)) continue;
+    if (c->kind != Cond::Kind::Or) {
+      out.push_back(c);
+      continue;
+    }
+    std::vector<CondPtr> alive;
+    for (const CondPtr& d : c->kids)
+      if (!facts.contradicts(d)) alive.push_back(d);
+    if (alive.empty()) return cond_false();
+    pruned = pruned || alive.size() < c->kids.size();
+    CondPtr kept = alive.size() == 1 ? alive[0] : make_junction(Cond::Kind::Or, std::move(alive));
+    if (kept->kind == Cond::Kind::And)
+      out.insert(out.end(), kept->kids.begin(), kept->kids.end());
+    else
+      out.push_back(kept);
+  }
+  if (out.size() == 1) return out[0];
+  if (pruned) return prune_and(std::move(out));
+  return make_junction(Cond::Kind::And, std::move(out));
+}
+
+CondPtr make_junction(Cond::Kind kind, std::vector<CondPtr> kids) {
+  Cond c;
+  c.kind = kind;
+  c.kids = std::move(kids);
+  return make(std::move(c));
+}
+
 CondPtr junction(Cond::Kind kind, const CondPtr& a, const CondPtr& b) {
   Cond::Kind unit = kind == Cond::Kind::And ? Cond::Kind::True : Cond::Kind::False;
   Cond::Kind zero = kind == Cond::Kind::And ? Cond::Kind::False : Cond::Kind::True;
@@ -110,6 +207,7 @@ CondPtr junction(Cond::Kind kind, const CondPtr& a, const CondPtr& b) {
     else
       c.kids.push_back(x);
   }
+  if (kind == Cond::Kind::And) return prune_and(std::move(c.kids));
   return make(std::move(c));
 }
 
