@@ -10,6 +10,7 @@
 #include <iostream>
 #include <map>
 
+#include "bpf/checker.h"
 #include "bpf/dump.h"
 #include "cli/common.h"
 #include "runtime/emulator.h"
@@ -185,6 +186,20 @@ void add_record_command(CLI::App& app) {
   });
 }
 
+namespace {
+
+// `-f explain`: a filter the kernel runs is checked like a file's before it is explained.
+std::string explain_filter(const bpf::Program& prog, const std::string& origin) {
+  auto errors = bpf::check_program(prog);
+  if (!errors.empty()) {
+    for (const auto& e : errors) std::cerr << origin << ": error: " << e.message << '\n';
+    throw Exit{kExitInput};
+  }
+  return explain_program_or_exit(prog, "", origin);
+}
+
+}  // namespace
+
 void add_dump_command(CLI::App& app) {
   struct Opts {
     pid_t pid = 0;
@@ -196,10 +211,12 @@ void add_dump_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("dump", "write the seccomp filters installed in a running process");
   cmd->add_option("PID", o->pid, "the process")->required();
   cmd->add_option("-o,--output", o->output, "where to write (default stdout)");
-  cmd->add_option("-f,--format", o->format, "output format: bin (raw), asm, c, json, ...")->capture_default_str();
+  cmd->add_option("-f,--format", o->format, "output format: bin (raw), asm, c, json, ..., explain (policy text)")
+      ->capture_default_str();
   cmd->add_option("-i,--index", o->index, "only filter N (0 = the first installed)");
   cmd->callback([o] {
-    auto format = bpf::parse_format(o->format);
+    const bool explain = o->format == "explain";  // policy text, as `secco explain` writes it
+    auto format = bpf::parse_format(explain ? "asm" : o->format);
     if (!format) {
       std::cerr << "secco: error: unknown format '" << o->format << "'\n";
       throw Exit{kExitUsage};
@@ -234,10 +251,13 @@ void add_dump_command(CLI::App& app) {
     std::string out;
     for (std::size_t i : which) {
       if (which.size() > 1)
-        out += "; filter " + std::to_string(i) + " of " + std::to_string(d.filters.size()) +
-               (i + 1 == d.filters.size() ? " (newest, runs first)" : "") + ", " + std::to_string(d.filters[i].size()) +
-               " instructions\n";
-      out += bpf::render(d.filters[i], *format, ro);
+        out += std::string(explain ? "# filter " : "; filter ") + std::to_string(i) + " of " +
+               std::to_string(d.filters.size()) + (i + 1 == d.filters.size() ? " (newest, runs first)" : "") + ", " +
+               std::to_string(d.filters[i].size()) + " instructions\n";
+      if (explain)
+        out += explain_filter(d.filters[i], "process " + std::to_string(o->pid) + " filter " + std::to_string(i));
+      else
+        out += bpf::render(d.filters[i], *format, ro);
     }
     write_output(o->output, out);
   });

