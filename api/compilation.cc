@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "backend/compile.h"
+#include "backend/dag_passes.h"
 #include "backend/default_profile.h"
 #include "frontend/parse.h"
 #include "ir/lower_ast.h"
@@ -28,6 +29,31 @@
 #include "target/target.h"
 
 namespace secco::api {
+namespace {
+
+// Splits a pipeline into its IR passes and its DAG passes (which run after instruction selection,
+// so they come last). Returns false and sets `error` when a DAG pass comes before an IR pass.
+bool split_dag_passes(std::string& pipeline, std::string& dag, std::string& error) {
+  std::string ir;
+  for (std::size_t start = 0; start <= pipeline.size();) {
+    std::size_t end = std::min(pipeline.find(',', start), pipeline.size());
+    std::string name = pipeline.substr(start, end - start);
+    start = end + 1;
+    if (backend::find_dag_pass(name) != nullptr) {
+      dag += (dag.empty() ? "" : ",") + name;
+    } else if (!dag.empty()) {
+      error = "pass '" + name + "' runs on the IR, after '" + dag.substr(dag.rfind(',') + 1) +
+              "' which runs on the instruction DAG: name the DAG passes last";
+      return false;
+    } else {
+      ir += (ir.empty() ? "" : ",") + name;
+    }
+  }
+  pipeline = ir;
+  return true;
+}
+
+}  // namespace
 
 namespace {
 std::string size_words(std::size_t limit) {
@@ -182,17 +208,33 @@ bool Compilation::analyze() {
   if (!settings_error_.empty() || diags_.has_errors()) return false;
   std::string pipeline_text =
       settings_.pipeline.empty() ? passes::pipeline_for_level(settings_.opt_level) : settings_.pipeline;
+  if (settings_.pipeline.empty()) {
+    dag_pipeline_ = backend::dag_pipeline_for_level(settings_.opt_level);
+  } else {
+    if (!split_dag_passes(settings_.pipeline, dag_pipeline_, settings_error_)) return false;
+    pipeline_text = settings_.pipeline;
+    no_ir_passes_ = pipeline_text.empty();
+  }
+  std::vector<std::string> known = passes::PassRegistry::global().names();
+  for (const backend::DagPass& p : backend::dag_passes()) known.emplace_back(p.name);
+  std::sort(known.begin(), known.end());
   std::string error;
-  auto pm = passes::PassManager::parse(pipeline_text, error);
+  auto pm = no_ir_passes_ ? std::optional<passes::PassManager>(passes::PassManager{})
+                          : passes::PassManager::parse(pipeline_text, error);
   if (!pm) {
+    if (error.rfind("unknown pass", 0) == 0) {  // the IR pass manager knows only IR passes: name all
+      error = error.substr(0, error.find("; known passes: ")) + "; known passes: ";
+      for (std::size_t i = 0; i < known.size(); ++i) error += (i ? ", " : "") + known[i];
+    }
     settings_error_ = error;
     return false;
   }
   for (const std::string& name : settings_.print_after) {
-    if (name == "all" || passes::PassRegistry::global().contains(name)) continue;
+    // "select": the instruction DAG as instruction selection made it.
+    if (name == "all" || name == "select" || std::binary_search(known.begin(), known.end(), name)) continue;
     settings_error_ = "--print-after: unknown pass '" + name + "'; known passes: ";
-    auto names = passes::PassRegistry::global().names();
-    for (std::size_t i = 0; i < names.size(); ++i) settings_error_ += (i ? ", " : "") + names[i];
+    for (std::size_t i = 0; i < known.size(); ++i) settings_error_ += (i ? ", " : "") + known[i];
+    settings_error_ += " (and 'select', 'all')";
     return false;
   }
   // Definition files first, then policy files, each group in the order given.
@@ -261,7 +303,7 @@ bool Compilation::analyze_ir(const std::vector<Input>& inputs, const std::string
   // Without --passes, the level's pipeline goes on from the module's stage: the passes up to the
   // last lowering stage the IR already reached are left out.
   std::string pipeline = settings_.pipeline;
-  if (pipeline.empty() && settings_.ir_continues_pipeline)
+  if (pipeline.empty() && settings_.ir_continues_pipeline && !no_ir_passes_)
     pipeline = passes::remaining_pipeline(level_pipeline, module_);
   if (pipeline.empty()) return true;
   std::string error;
@@ -342,6 +384,9 @@ std::optional<bpf::Program> Compilation::compile() {
   if (!analyze()) return std::nullopt;
   backend::BackendOptions opts;
   opts.opt_level = settings_.opt_level;
+  opts.dag_pipeline = dag_pipeline_;
+  opts.print_after = settings_.print_after;
+  opts.dump = settings_.dump;
   std::optional<backend::Profile> builtin;
   if (settings_.profile) {
     opts.profile = &*settings_.profile;

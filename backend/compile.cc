@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "backend/codegen.h"
+#include "backend/dag_passes.h"
 #include "backend/dispatch.h"
 #include "backend/jump_layout.h"
 #include "backend/select.h"
@@ -46,8 +47,6 @@ std::optional<bpf::Program> generate(const ir::Module& m, const BackendOptions& 
   Node x32 = gen.ret(encoded(s.x32 ? *s.x32 : s.bad_arch));
 
   SelectOptions sel;
-  sel.reuse_loads = options.opt_level >= 1;
-  sel.thread_jumps = options.opt_level >= 1;
   sel.arg_trees = options.opt_level >= 2;
   std::vector<const ir::Rule*> rules;
   for (const ir::Rule& r : m.rules) rules.push_back(&r);
@@ -82,6 +81,24 @@ std::optional<bpf::Program> generate(const ir::Module& m, const BackendOptions& 
   Node load_nr = gen.stmt(op::LD | op::W | op::ABS, seccomp_offset::kNr, tree);
   Node arch_ok = gen.branch(op::JMP | op::JEQ | op::K, m.target().audit_arch(), load_nr, bad_arch);
   Node root = gen.stmt(op::LD | op::W | op::ABS, seccomp_offset::kArch, arch_ok);
+  auto dump_after = [&](const std::string& name) {
+    if (options.dump != nullptr && (options.print_after.count(name) != 0 || options.print_after.count("all") != 0))
+      *options.dump << "; *** DAG Dump After " << name << " ***\n" << print_dag(gen, root);
+  };
+  dump_after("select");
+  std::string dag = options.dag_pipeline ? *options.dag_pipeline : dag_pipeline_for_level(options.opt_level);
+  for (std::size_t start = 0; start < dag.size();) {
+    std::size_t end = std::min(dag.find(',', start), dag.size());
+    std::string name = dag.substr(start, end - start);
+    start = end + 1;
+    const DagPass* pass = find_dag_pass(name);
+    if (pass == nullptr) {
+      diags.report(diag::err_internal, SourceRange{}) << "unknown DAG pass '" + name + "'";
+      return std::nullopt;
+    }
+    root = pass->run(gen, root);
+    dump_after(name);
+  }
 
   bpf::Program prog;
   LayoutStats stats;

@@ -8,6 +8,9 @@
 #pragma once
 
 #include <optional>
+#include <ostream>
+#include <set>
+#include <string>
 
 #include "backend/profile.h"
 #include "bpf/program.h"
@@ -19,6 +22,12 @@ namespace secco::backend {
 struct BackendOptions {
   int opt_level = 2;
   const Profile* profile = nullptr;  // weights for the dispatch tree (-O2)
+  // DAG passes run after instruction selection (backend/dag_passes.h), comma-separated names;
+  // nullopt: those of opt_level.
+  std::optional<std::string> dag_pipeline;
+  // DAG passes (or "all") whose result is dumped to `dump`; "select": the DAG as selected.
+  std::set<std::string> print_after;
+  std::ostream* dump = nullptr;
 };
 
 std::optional<bpf::Program> generate(const ir::Module& m, const BackendOptions& options, Diagnostics& diags);

@@ -16,10 +16,11 @@
 //   a / K, a % K      with K = 0 modulo 2^32 (a divisor that folded to zero) => ret #0 (kill_thread)
 // Scratch words are handed out as a stack: each operand is computed while every word from the
 // current depth up is free (Sethi-Ullman), so a right- or left-nested chain needs one word.
-// The accumulator's content at each block entry is known when all predecessors leave the same
-// value there; then the load of the compared value is skipped.
-// At -O1 and up, jump threading first routes each CFG edge past branches that the comparisons
-// already made on every path to it decide (see thread_jumps), so re-tests vanish.
+// Every value is computed where it is used, at every level: skipping a re-test is the IR pass
+// thread-jumps, skipping the reload of what A already holds the DAG pass reuse-loads. The rules
+// of the arithmetic (shifts by 32 or more, modulo a power of two, divisors that are 0 modulo 2^32)
+// are those of ir/arith_rules.h; comparisons with constants of 2^32 or more were decided before
+// split64 (the verifier rejects them after it).
 #include "backend/select.h"
 
 #include "backend/arg_tree.h"
@@ -32,6 +33,7 @@
 #include <stdexcept>
 
 #include "bpf/program.h"
+#include "ir/arith_rules.h"
 #include "support/seccomp_data.h"
 
 namespace secco::backend {
@@ -40,9 +42,6 @@ namespace {
 using namespace ir;
 namespace op = bpf::op;
 
-constexpr ValueId kNrInA = 0xfffffffeU;  // "A holds the system call number"
-constexpr ValueId kUnknownA = kNoValue;
-
 class Selector {
  public:
   Selector(CodeGen& gen, const Function& f, const SelectOptions& opts) : gen_(gen), f_(f), opts_(opts) {}
@@ -50,58 +49,34 @@ class Selector {
   Node run() {
     std::vector<BlockId> rpo = f_.reverse_post_order();
     const std::size_t n = f_.block_count();
-    // Successors, after jump threading (Jump blocks use succ_true only).
+    // The CFG as it is (thread-jumps already threaded it at -O1 and up); no block's code expects
+    // anything in A (reuse-loads removes the reloads afterwards).
     std::vector<BlockId> succ_true(n, kNoBlock), succ_false(n, kNoBlock);
+    std::vector<std::uint8_t> reached(n, 0);
     for (BlockId b : rpo) {
       succ_true[b] = f_.block(b).term.on_true;
       succ_false[b] = f_.block(b).term.on_false;
+      reached[b] = 1;
     }
-    if (opts_.thread_jumps) thread_jumps(rpo, succ_true, succ_false);
-    std::vector<ValueId> entry_a(n, kUnknownA);
-    std::vector<std::uint8_t> seen(n, 0);
-    // Top-down: what A holds when each block starts.
-    auto flow = [&](BlockId to, ValueId a) {
-      if (!seen[to]) {
-        seen[to] = 1;
-        entry_a[to] = a;
-      } else if (entry_a[to] != a) {
-        entry_a[to] = kUnknownA;
-      }
-    };
-    seen[0] = 1;
-    entry_a[0] = kNrInA;
-    for (BlockId b : rpo) {
-      if (!seen[b]) continue;  // no longer reached after threading
-      const Terminator& t = f_.block(b).term;
-      if (t.kind == Terminator::Kind::Jump) flow(succ_true[b], entry_a[b]);
-      if (t.kind == Terminator::Kind::Branch) {
-        ValueId after = a_after_compare(t.cond);
-        flow(succ_true[b], after);
-        flow(succ_false[b], after);
-      }
-    }
+    const std::vector<ValueId> no_a(n, kNoValue);
     // Bottom-up: build each block's code once its successors exist.
     std::vector<Node> node(n, kNullNode);
     std::optional<ArgTrees> trees;
-    std::vector<ValueId> no_a;
-    if (opts_.arg_trees) trees.emplace(ThreadedCfg{f_, rpo, succ_true, succ_false, seen});
-    if (!opts_.reuse_loads) no_a.assign(n, kUnknownA);
-    TreeContext tree_cx{gen_, node, opts_.reuse_loads ? entry_a : no_a,
-                        [this](ValueId v, Node cont) { return eval(v, cont, 0); }};
+    if (opts_.arg_trees) trees.emplace(ThreadedCfg{f_, rpo, succ_true, succ_false, reached});
+    TreeContext tree_cx{gen_, node, no_a, [this](ValueId v, Node cont) { return eval(v, cont, 0); }};
     for (auto it = rpo.rbegin(); it != rpo.rend(); ++it) {
       BlockId b = *it;
-      if (!seen[b]) continue;
       const Terminator& t = f_.block(b).term;
       switch (t.kind) {
         case Terminator::Kind::Return:
           node[b] = gen_.ret(t.action.action.encode());
           break;
         case Terminator::Kind::Jump:
-          node[b] = node[succ_true[b]];
+          node[b] = node[t.on_true];
           break;
         case Terminator::Kind::Branch:
-          node[b] = branch(t.cond, node[succ_true[b]], node[succ_false[b]], opts_.reuse_loads ? entry_a[b] : kUnknownA);
-          if (trees) node[b] = trees->choose(b, node[b], opts_.reuse_loads ? entry_a[b] : kUnknownA, tree_cx);
+          node[b] = branch(t.cond, node[t.on_true], node[t.on_false]);
+          if (trees) node[b] = trees->choose(b, node[b], kNoValue, tree_cx);
           break;
         default:
           throw std::logic_error("instruction selection: block without terminator");
@@ -111,195 +86,8 @@ class Selector {
   }
 
  private:
-  // --- jump threading -------------------------------------------------------------------------
-  // What every path reaching a point knows about one compared 32-bit value: an interval, bits known
-  // set or clear, and values it is known not to equal.
-  struct Knowledge {
-    std::uint32_t lo = 0;
-    std::uint32_t hi = 0xffffffffU;
-    std::uint32_t ones = 0;
-    std::uint32_t zeros = 0;
-    std::vector<std::uint32_t> not_equal;  // sorted, at most kMaxNotEqual
-  };
-  static constexpr std::size_t kMaxNotEqual = 32;
-  using Facts = std::map<ValueId, Knowledge>;
-
-  // A comparison as one of the four the machine has (jeq, jgt, jge, jset) and whether it is negated.
-  struct BaseCmp {
-    Opcode op;
-    bool negated;
-  };
-  static BaseCmp base_of(Opcode o) {
-    switch (o) {
-      case Opcode::Ne:
-        return {Opcode::Eq, true};
-      case Opcode::Le:
-        return {Opcode::Gt, true};
-      case Opcode::Lt:
-        return {Opcode::Ge, true};
-      default:
-        return {o, false};
-    }
-  }
-
-  // The outcome of `cond` when `facts` hold, if they decide it.
-  std::optional<bool> decide(const Facts& facts, ValueId cond) const {
-    const Value& c = f_.value(cond);
-    if (c.op == Opcode::ConstBool) return c.imm != 0;
-    Cmp cmp = normalize(cond);
-    if (!is_const(cmp.rhs)) return std::nullopt;
-    auto it = facts.find(cmp.lhs);
-    if (it == facts.end()) return std::nullopt;
-    const Knowledge& kn = it->second;
-    std::uint32_t k = k32(cmp.rhs);
-    BaseCmp base = base_of(cmp.op);
-    std::optional<bool> r;
-    switch (base.op) {
-      case Opcode::Eq:
-        if (kn.lo == kn.hi && kn.lo == k)
-          r = true;
-        else if (k < kn.lo || k > kn.hi || (k & kn.zeros) != 0 || (~k & kn.ones) != 0 ||
-                 std::binary_search(kn.not_equal.begin(), kn.not_equal.end(), k))
-          r = false;
-        break;
-      case Opcode::Gt:
-        if (kn.lo > k) r = true;
-        if (kn.hi <= k) r = false;
-        break;
-      case Opcode::Ge:
-        if (kn.lo >= k) r = true;
-        if (kn.hi < k) r = false;
-        break;
-      case Opcode::Test:
-        if ((kn.ones & k) != 0 || (kn.lo == kn.hi && (kn.lo & k) != 0)) r = true;
-        if ((k & ~kn.zeros) == 0 || kn.hi < (k & (0U - k)) || (kn.lo == kn.hi && (kn.lo & k) == 0)) r = false;
-        break;
-      default:
-        return std::nullopt;
-    }
-    if (r && base.negated) r = !*r;
-    return r;
-  }
-
-  // Adds what taking the `truth` edge of a branch on `cond` teaches.
-  void learn(Facts& facts, ValueId cond, bool truth) const {
-    if (f_.value(cond).op == Opcode::ConstBool) return;
-    Cmp cmp = normalize(cond);
-    if (!is_const(cmp.rhs)) return;
-    std::uint32_t k = k32(cmp.rhs);
-    BaseCmp base = base_of(cmp.op);
-    if (base.negated) truth = !truth;
-    Knowledge& kn = facts[cmp.lhs];
-    switch (base.op) {
-      case Opcode::Eq:
-        if (truth) {
-          kn.lo = kn.hi = k;
-          kn.ones = k;
-          kn.zeros = ~k;
-        } else {
-          auto pos = std::lower_bound(kn.not_equal.begin(), kn.not_equal.end(), k);
-          if ((pos == kn.not_equal.end() || *pos != k) && kn.not_equal.size() < kMaxNotEqual)
-            kn.not_equal.insert(pos, k);
-        }
-        break;
-      case Opcode::Gt:
-        if (truth && k != 0xffffffffU)
-          kn.lo = std::max(kn.lo, k + 1);
-        else if (!truth)
-          kn.hi = std::min(kn.hi, k);
-        break;
-      case Opcode::Ge:
-        if (truth)
-          kn.lo = std::max(kn.lo, k);
-        else if (k != 0)
-          kn.hi = std::min(kn.hi, k - 1);
-        break;
-      case Opcode::Test:
-        if (truth && (k & (k - 1)) == 0)
-          kn.ones |= k;
-        else if (!truth)
-          kn.zeros |= k;
-        break;
-      default:
-        break;
-    }
-  }
-
-  // What both `a` and `b` know.
-  static void meet(Facts& a, const Facts& b) {
-    for (auto it = a.begin(); it != a.end();) {
-      auto other = b.find(it->first);
-      if (other == b.end()) {
-        it = a.erase(it);
-        continue;
-      }
-      Knowledge& x = it->second;
-      const Knowledge& y = other->second;
-      x.lo = std::min(x.lo, y.lo);
-      x.hi = std::max(x.hi, y.hi);
-      x.ones &= y.ones;
-      x.zeros &= y.zeros;
-      std::vector<std::uint32_t> both;
-      std::set_intersection(x.not_equal.begin(), x.not_equal.end(), y.not_equal.begin(), y.not_equal.end(),
-                            std::back_inserter(both));
-      x.not_equal = std::move(both);
-      ++it;
-    }
-  }
-
-  // Jump threading: an edge into a block whose branch the facts known on that edge already decide
-  // goes straight to the decided successor (blocks hold no code but their branch: IR values float,
-  // so skipping a block skips nothing else). split64 and expand-in leave such re-tests behind, e.g.
-  // `in(arg0, 1, 2)` tests `args[0].hi == 0` once per value. Facts flow in reverse post-order, so
-  // each block's incoming edges are final when it is reached; a threaded edge only skips forward.
-  void thread_jumps(const std::vector<BlockId>& rpo, std::vector<BlockId>& succ_true,
-                    std::vector<BlockId>& succ_false) const {
-    std::vector<std::optional<Facts>> in(f_.block_count());
-    in[0] = Facts{};
-    auto follow = [&](BlockId s, const Facts& facts) {
-      for (std::size_t guard = 0; guard < f_.block_count(); ++guard) {
-        const Terminator& st = f_.block(s).term;
-        if (st.kind == Terminator::Kind::Jump) {
-          s = st.on_true;
-          continue;
-        }
-        if (st.kind != Terminator::Kind::Branch) break;
-        std::optional<bool> d = decide(facts, st.cond);
-        if (!d) break;
-        s = *d ? st.on_true : st.on_false;
-      }
-      return s;
-    };
-    auto arrive = [&](BlockId s, const Facts& facts) {
-      if (!in[s])
-        in[s] = facts;
-      else
-        meet(*in[s], facts);
-    };
-    for (BlockId b : rpo) {
-      if (!in[b]) continue;  // every edge into b was threaded past it
-      const Terminator& t = f_.block(b).term;
-      if (t.kind == Terminator::Kind::Jump) {
-        succ_true[b] = follow(succ_true[b], *in[b]);
-        arrive(succ_true[b], *in[b]);
-      } else if (t.kind == Terminator::Kind::Branch) {
-        std::optional<bool> fixed = decide(*in[b], t.cond);
-        for (bool truth : {true, false}) {
-          BlockId& succ = truth ? succ_true[b] : succ_false[b];
-          if (fixed && *fixed != truth) continue;  // an edge never taken brings no facts
-          Facts facts = *in[b];
-          learn(facts, t.cond, truth);
-          succ = follow(succ, facts);
-          arrive(succ, facts);
-        }
-        // A branch decided on entry becomes a jump to the side it always takes.
-        if (fixed) (*fixed ? succ_false[b] : succ_true[b]) = *fixed ? succ_true[b] : succ_false[b];
-      }
-    }
-  }
-
   bool is_const(ValueId v) const { return f_.value(v).op == Opcode::Const; }
-  std::uint32_t k32(ValueId v) const { return static_cast<std::uint32_t>(f_.value(v).imm); }
+  std::uint32_t k32(ValueId v) const { return as_word(f_.value(v).imm); }
 
   // The comparison with constants on the right where possible.
   struct Cmp {
@@ -313,20 +101,14 @@ class Selector {
     if (is_const(r.lhs) && !is_const(r.rhs)) r = {swapped_compare(r.op), r.rhs, r.lhs};
     return r;
   }
-  ValueId a_after_compare(ValueId cond) const {
-    if (f_.value(cond).op == Opcode::ConstBool) return kUnknownA;
-    if (auto bt = as_bit_test(f_, cond)) return bt->value;
-    return normalize(cond).lhs;
-  }
-
-  Node branch(ValueId cond, Node on_true, Node on_false, ValueId a_holds) {
+  Node branch(ValueId cond, Node on_true, Node on_false) {
     const Value& c = f_.value(cond);
     if (c.op == Opcode::ConstBool) return c.imm ? on_true : on_false;
     if (auto bt = as_bit_test(f_, cond)) {
       // (x & M) == 0 and the like: jset #M on x (bit_test.h).
       Node jump = gen_.branch(op::JMP | op::JSET | op::K, bt->mask, bt->when_set ? on_true : on_false,
                               bt->when_set ? on_false : on_true);
-      return a_holds == bt->value ? jump : eval(bt->value, jump, 0);
+      return eval(bt->value, jump, 0);
     }
     Cmp cmp = normalize(cond);
     std::uint16_t jop = op::JEQ;
@@ -359,13 +141,13 @@ class Selector {
     }
     if (is_const(cmp.rhs)) {
       Node jump = gen_.branch(op::JMP | jop | op::K, k32(cmp.rhs), t, f);
-      return a_holds == cmp.lhs ? jump : eval(cmp.lhs, jump, 0);
+      return eval(cmp.lhs, jump, 0);
     }
     Node jump = gen_.branch(op::JMP | jop | op::X, 0, t, f);
     if (!uses_x(cmp.lhs)) {
       // <rhs>; tax; <lhs>; jxx x
       Node after_tax = gen_.stmt(op::MISC | op::TAX, 0, cmp.lhs == cmp.rhs ? jump : eval(cmp.lhs, jump, 0));
-      return a_holds == cmp.rhs ? after_tax : eval(cmp.rhs, after_tax, 0);
+      return eval(cmp.rhs, after_tax, 0);
     }
     // Sethi-Ullman: the operand needing more scratch words first, parked in M[0].
     slot_check(0);
@@ -390,7 +172,7 @@ class Selector {
       ValueId a = x.operands[0], b = x.operands[1];
       if (is_const(b)) {
         std::uint32_t k = k32(b);
-        bool parks = x.op == Opcode::Mod && k != 0 && (k & (k - 1)) != 0;
+        bool parks = x.op == Opcode::Mod && k != 0 && !word_power_of_two(k);
         r = parks ? std::max(need(a), 1U) : need(a);
       } else if (x.op == Opcode::Shl || x.op == Opcode::Shr) {
         r = std::max(need(a), 1 + need(b));
@@ -445,11 +227,11 @@ class Selector {
       std::uint32_t k = k32(b);
       // A divisor that folded to zero: the division always traps, and the kernel's answer to a
       // division by zero is to return 0 (kill_thread). `div #0` itself would not load.
-      if ((x.op == Opcode::Div || x.op == Opcode::Mod) && k == 0) return gen_.ret(0);
-      if ((x.op == Opcode::Shl || x.op == Opcode::Shr) && k >= 32)
+      if ((x.op == Opcode::Div || x.op == Opcode::Mod) && word_divisor_traps(k)) return gen_.ret(0);
+      if ((x.op == Opcode::Shl || x.op == Opcode::Shr) && shift_gives_zero(k, 32))
         return eval(a, gen_.stmt(op::LD | op::IMM, 0, cont), depth);  // a is still evaluated (it may trap)
       if (x.op == Opcode::Mod) {
-        if ((k & (k - 1)) == 0) return eval(a, gen_.stmt(op::ALU | op::AND | op::K, k - 1, cont), depth);
+        if (word_power_of_two(k)) return eval(a, gen_.stmt(op::ALU | op::AND | op::K, k - 1, cont), depth);
         slot_check(depth);
         // <a>; st M[d]; div #k; mul #k; tax; ld M[d]; sub x   (a is computed before M[d] is taken)
         Node tail = gen_.stmt(op::MISC | op::TAX, 0,

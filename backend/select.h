@@ -10,12 +10,11 @@
 namespace secco::backend {
 
 struct SelectOptions {
-  bool reuse_loads = true;  // skip reloading a value the accumulator already holds (-O1 and up)
-  // route edges past branches that the comparisons already made on the path decide (-O1 and up)
-  bool thread_jumps = true;
   bool arg_trees = true;  // argument checks as range trees when cheaper (-O2; backend/arg_tree.h)
 };
 
+// Every value is computed where it is used: jump threading is the IR pass thread-jumps, the reuse
+// of what the accumulator already holds the DAG pass reuse-loads (backend/dag_passes.h).
 // Returns the entry node of the rule's code. Throws std::runtime_error with a user-facing message
 // when an expression needs more than the 16 scratch words.
 Node select_rule(CodeGen& gen, const ir::Rule& rule, const SelectOptions& options);

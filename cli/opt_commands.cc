@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "backend/dag_passes.h"
 #include "cli/common.h"
 #include "ir/printer.h"
 #include "passes/pass_manager.h"
@@ -37,6 +38,7 @@ std::string pass_table() {
   std::vector<std::string> names = registry.names();
   std::size_t width = 4;
   for (const std::string& n : names) width = std::max(width, n.size());
+  for (const backend::DagPass& p : backend::dag_passes()) width = std::max(width, p.name.size());
   std::string out = fmt::format("{:<{}}  {:<14}  {:<8}  {}\n", "pass", width, "needs", "makes", "description");
   for (const std::string& n : names) {
     auto pass = registry.create(n);
@@ -44,6 +46,9 @@ std::string pass_table() {
     out += fmt::format("{:<{}}  {:<14}  {:<8}  {}\n", n, width, stage_list(st.needs), stage_list(st.makes),
                        pass ? pass->description() : std::string_view("?"));
   }
+  // After instruction selection, on the backend's instruction DAG.
+  for (const backend::DagPass& p : backend::dag_passes())
+    out += fmt::format("{:<{}}  {:<14}  {:<8}  {}\n", p.name, width, "instr-dag", "-", p.description);
   return out;
 }
 

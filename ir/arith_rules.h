@@ -23,6 +23,12 @@ constexpr bool shift_gives_zero(std::uint64_t amount, unsigned width) {
   return amount >= width;
 }
 
+// A run-time division or modulo by a constant that is 0 modulo 2^32 always traps: the filter
+// returns kill_thread (spec §6).
+constexpr bool word_divisor_traps(std::uint64_t k) {
+  return as_word(k) == 0;
+}
+
 // log2(k mod 2^32) when that is a power of two: then, in 32 bits, x * k = x << n, x / k = x >> n
 // and x % k = x & (k - 1).
 inline std::optional<unsigned> word_power_of_two(std::uint64_t k) {

@@ -1,5 +1,6 @@
 #include "ir/builder.h"
 
+#include "ir/arith_rules.h"
 #include "ir/constant_eval.h"
 
 namespace secco::ir {
@@ -11,7 +12,7 @@ bool Builder::may_trap(ValueId v) {
   bool trap = false;
   if ((x.op == Opcode::Div || x.op == Opcode::Mod) && x.type == Type::U32) {
     const Value& d = f_.value(x.operands[1]);
-    trap = !(d.op == Opcode::Const && (d.imm & 0xffffffffULL) != 0);
+    trap = !(d.op == Opcode::Const && !word_divisor_traps(d.imm));
   }
   // Operands are copied: may_trap recursion may grow trap_cache_ but values do not move.
   std::vector<ValueId> ops = x.operands;

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "ir/arith_rules.h"
+
 namespace secco::ir {
 namespace {
 
@@ -57,7 +59,7 @@ class FunctionVerifier {
       if (is_compare(v.op)) {
         for (ValueId o : v.operands) {
           const Value& x = f_.value(o);
-          if (x.type == Type::Arg64 || (x.op == Opcode::Const && x.imm > 0xffffffffULL))
+          if (x.type == Type::Arg64 || (x.op == Opcode::Const && x.imm > kWordMask))
             fail(fmt::format("%{} compares a value wider than 32 bits after split64", id));
         }
       }

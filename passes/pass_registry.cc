@@ -92,7 +92,7 @@ std::string pipeline_for_level(int level) {
   };
   std::string optimise = level == 1 ? "" : ",strength-reduce";
   return "unify,typecheck" + at("after-typecheck") + ",expand-in,fold,check-duplicates,simplify" +
-         at("after-simplify") + optimise + at("before-lowering") + ",split64,simplify,lower-branches" +
+         at("after-simplify") + optimise + at("before-lowering") + ",split64,simplify,lower-branches,thread-jumps" +
          at("pipeline-end");
 }
 

@@ -11,6 +11,7 @@ PassStages stages_of(std::string_view pass) {
   if (pass == "check-duplicates") return {{S::Expanded}, {}};
   if (pass == "split64") return {{S::Expanded, S::Typed}, {S::Split}};
   if (pass == "lower-branches") return {{S::Expanded, S::Typed}, {S::Branchy}};
+  if (pass == "thread-jumps") return {{S::Expanded, S::Typed, S::Split, S::Branchy}, {}};
   if (pass == "expand-in" || pass == "fold" || pass == "simplify" || pass == "strength-reduce")
     return {{S::Expanded, S::Typed}, {}};
   return {};

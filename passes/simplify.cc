@@ -18,11 +18,10 @@ namespace {
 
 using namespace ir;
 
-constexpr std::uint64_t kU32Max = 0xffffffffULL;
 
 ValueId narrow(Builder& b, ValueId v) {
   const Value& x = b.function().value(v);
-  return x.op == Opcode::Const && x.imm > kU32Max ? b.constant(x.imm & kU32Max, x.loc) : v;
+  return x.op == Opcode::Const && x.imm > kWordMask ? b.constant(as_word(x.imm), x.loc) : v;
 }
 
 ValueId simplify_arith(Builder& b, const Value& x, const std::vector<ValueId>& ops) {
@@ -33,7 +32,7 @@ ValueId simplify_arith(Builder& b, const Value& x, const std::vector<ValueId>& o
   // identity returns it as the result, it must be reduced (`(K * argL0) + C` with K = 2^32
   // simplifies to C mod 2^32, not to C).
   ValueId l = narrow(b, ops[0]), r = narrow(b, ops[1]);
-  auto konst = [&](ValueId v, std::uint64_t k) { return b.is_const(v) && (f.value(v).imm & kU32Max) == k; };
+  auto konst = [&](ValueId v, std::uint64_t k) { return b.is_const(v) && as_word(f.value(v).imm) == k; };
   switch (x.op) {
     case Opcode::Add:
     case Opcode::Or:
@@ -56,8 +55,8 @@ ValueId simplify_arith(Builder& b, const Value& x, const std::vector<ValueId>& o
       if (konst(r, 1)) return l;
       break;
     case Opcode::And:
-      if (konst(r, kU32Max)) return l;
-      if (konst(l, kU32Max)) return r;
+      if (konst(r, kWordMask)) return l;
+      if (konst(l, kWordMask)) return r;
       if (konst(r, 0) && !b.may_trap(l)) return b.constant(0, x.loc);
       if (konst(l, 0) && !b.may_trap(r)) return b.constant(0, x.loc);
       break;
@@ -80,9 +79,9 @@ ValueId simplify_compare(Builder& b, const Value& x, const std::vector<ValueId>&
     if (auto outcome = word_vs_wide_constant(op, k)) return b.boolean(*outcome, x.loc);
     if (op == Opcode::Ge && k == 0) return b.boolean(true, x.loc);
     if (op == Opcode::Lt && k == 0) return b.boolean(false, x.loc);
-    if (op == Opcode::Le && k == kU32Max) return b.boolean(true, x.loc);
-    if (op == Opcode::Gt && k == kU32Max) return b.boolean(false, x.loc);
-    if (op == Opcode::Test && (k & kU32Max) == 0) return b.boolean(false, x.loc);
+    if (op == Opcode::Le && k == kWordMask) return b.boolean(true, x.loc);
+    if (op == Opcode::Gt && k == kWordMask) return b.boolean(false, x.loc);
+    if (op == Opcode::Test && as_word(k) == 0) return b.boolean(false, x.loc);
   }
   if (l == r && !b.may_trap(l) && op != Opcode::Test)
     return b.boolean(op == Opcode::Eq || op == Opcode::Le || op == Opcode::Ge, x.loc);

@@ -159,7 +159,7 @@ class Checker {
       if (x.op == Opcode::Div || x.op == Opcode::Mod) {
         // The divisor may be a constant expression (`argL0 / (1 - 1)`, `X / (K * 2)`): evaluate it.
         std::optional<std::uint64_t> d = constant_of(ops[1]);
-        bool zero = d && (all_const ? *d == 0 : (*d & 0xffffffffULL) == 0);
+        bool zero = d && (all_const ? *d == 0 : word_divisor_traps(*d));
         if (zero) {
           SourceRange where = x.use_loc.valid() ? x.use_loc : x.loc;
           if (*d == 0) {

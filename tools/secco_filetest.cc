@@ -6,8 +6,10 @@
 //   ; CHECK-NOT: text            ... no line containing `text` between the previous and next match
 //   ; error: text / ; warning: text   a diagnostic containing `text` (then errors are expected)
 //   ; DIAG: text                 the rendered diagnostics contain `text` (e.g. `x.secco:1:7: error: ...`)
+//   ; DAG: reuse-loads           then compile to the instruction DAG and run these DAG passes
 //   ; OUTPUT:                    the rest of the file, each line behind "; ", is the exact output
-// The output is the IR printed after the pipeline. SECCO_BLESS=1 rewrites the OUTPUT section of
+// The output is the IR printed after the pipeline; with `; DAG:`, the DAG as instruction
+// selection made it and after each DAG pass (backend/dag_passes.h). SECCO_BLESS=1 rewrites the OUTPUT section of
 // every test that has one and prints a unified diff of what changed; any mismatch prints a diff.
 // Usage: secco-filetest [--load-pass PLUGIN.so]... DIR-OR-FILE...   Exit 0 when all pass.
 #include <algorithm>
@@ -19,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "backend/compile.h"
 #include "ir/printer.h"
 #include "ir/reader.h"
 #include "ir/verifier.h"
@@ -98,6 +101,8 @@ struct Check {
 
 struct TestFile {
   std::string pipeline;
+  bool dag = false;  // `; DAG:` given
+  std::string dag_pipeline;
   std::vector<Check> checks;
   std::vector<std::string> diagnostics;  // "error: text" / "warning: text"
   bool expects_error = false;
@@ -122,6 +127,11 @@ TestFile parse_header(const std::string& text) {
     }
     auto value = [&](const std::string& key) { return l.substr(key.size() + (l.size() > key.size() ? 1 : 0)); };
     if (starts_with(l, "; PASSES:")) t.pipeline = value("; PASSES:");
+    if (starts_with(l, "; DAG:")) {
+      t.dag = true;
+      t.dag_pipeline = value("; DAG:");
+      while (!t.dag_pipeline.empty() && t.dag_pipeline.back() == ' ') t.dag_pipeline.pop_back();
+    }
     if (starts_with(l, "; CHECK:")) t.checks.push_back({Check::Plain, value("; CHECK:"), i + 1});
     if (starts_with(l, "; CHECK-NEXT:")) t.checks.push_back({Check::Next, value("; CHECK-NEXT:"), i + 1});
     if (starts_with(l, "; CHECK-NOT:")) t.checks.push_back({Check::Not, value("; CHECK-NOT:"), i + 1});
@@ -191,7 +201,8 @@ struct Result {
   bool errors = false;
 };
 
-Result run_test(const std::string& path, const std::string& text, const std::string& pipeline) {
+Result run_test(const std::string& path, const std::string& text, const TestFile& t) {
+  const std::string& pipeline = t.pipeline;
   Result r;
   SourceManager sm;
   Diagnostics diags(sm);
@@ -211,7 +222,16 @@ Result run_test(const std::string& path, const std::string& text, const std::str
       inst.verify_each = true;
       pm->run(*m, diags, inst);
     }
-    if (!diags.has_errors()) r.output = ir::to_string(*m);
+    if (!diags.has_errors() && t.dag) {
+      std::ostringstream dump;
+      backend::BackendOptions opts;
+      opts.dag_pipeline = t.dag_pipeline;
+      opts.print_after = {"all"};
+      opts.dump = &dump;
+      if (backend::generate(*m, opts, diags)) r.output = dump.str();
+    } else if (!diags.has_errors()) {
+      r.output = ir::to_string(*m);
+    }
   }
   std::ostringstream os;
   diags.render(os);
@@ -232,7 +252,7 @@ bool run_file(const std::filesystem::path& path, bool bless) {
   std::string failures;
   if (t.checks.empty() && t.diagnostics.empty() && !t.has_output)
     failures += "no CHECK, error, warning or OUTPUT lines: the test checks nothing\n";
-  Result r = run_test(path.string(), text, t.pipeline);
+  Result r = run_test(path.string(), text, t);
   if (r.errors && !t.expects_error) failures += "unexpected error:\n" + r.diagnostics;
   if (!r.errors && t.expects_error) failures += "expected an error, but the pipeline succeeded\n";
   for (const std::string& d : t.diagnostics)
