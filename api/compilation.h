@@ -116,8 +116,8 @@ class Compilation {
   std::unique_ptr<semantics::SolverContext> solver_;  // started early when validating
   bool analyzed_ = false;
   bool analyze_ok_ = false;
-  std::string dag_pipeline_;       // the DAG passes of the pipeline (backend/dag_passes.h)
-  bool no_ir_passes_ = false;      // `--passes` named DAG passes only
+  std::string dag_pipeline_;   // the DAG passes of the pipeline (backend/dag_passes.h)
+  bool no_ir_passes_ = false;  // `--passes` named DAG passes only
 };
 
 // Whether a file is read as IR text (`secco compile FILE.ir`): its name ends in `.ir`.

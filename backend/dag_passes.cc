@@ -147,7 +147,8 @@ constexpr std::size_t kMaxSkip = 64;
 
 // Where an edge into `target` may go instead when A holds `out.a` on it: past the straight-line
 // instructions that recompute that value, or `target` itself.
-Node skip_target(const CodeGen& gen, Syms& syms, const State& out, Node target, const std::vector<std::uint32_t>& live) {
+Node skip_target(const CodeGen& gen, Syms& syms, const State& out, Node target,
+                 const std::vector<std::uint32_t>& live) {
   if (out.a == kUnknown || target == kNullNode) return target;
   State sim = out;
   std::uint32_t defs = 0;

@@ -25,6 +25,7 @@ set(SECCO_SDK_HEADERS
     passes/pass.h
     passes/pass_manager.h
     passes/pass_registry.h
+    passes/pass_stages.h
     passes/plugin.h
     support/action.h
     support/diagnostic_kinds.def
@@ -34,7 +35,7 @@ set(SECCO_SDK_HEADERS
     target/target.h)
 
 # One archive from the stage libraries' objects (no recompilation).
-add_library(secco_pass_sdk STATIC $<TARGET_OBJECTS:secco_ir> $<TARGET_OBJECTS:secco_passes> $<TARGET_OBJECTS:secco_support>
+add_library(secco_pass_sdk STATIC $<TARGET_OBJECTS:secco_ast> $<TARGET_OBJECTS:secco_ir> $<TARGET_OBJECTS:secco_passes> $<TARGET_OBJECTS:secco_support>
                                   $<TARGET_OBJECTS:secco_target_lib> $<TARGET_OBJECTS:secco_target_tables>)
 set_target_properties(secco_pass_sdk PROPERTIES OUTPUT_NAME secco_pass_sdk EXPORT_NAME passes LINKER_LANGUAGE CXX)
 target_include_directories(secco_pass_sdk INTERFACE $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}>
@@ -47,4 +48,32 @@ install(TARGETS secco_pass_sdk EXPORT secco-targets ARCHIVE DESTINATION ${CMAKE_
 foreach(header ${SECCO_SDK_HEADERS})
   get_filename_component(dir ${header} DIRECTORY)
   install(FILES ${PROJECT_SOURCE_DIR}/${header} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/secco/sdk/${dir})
+endforeach()
+
+# The IR and the passes (so the SDK) do not link the front end's parser (ANTLR): checked on the
+# target link graph at configure time.
+function(secco_check_not_linked target forbidden)
+  set(todo ${target})
+  set(seen "")
+  while(todo)
+    list(POP_FRONT todo t)
+    if(NOT TARGET ${t} OR t IN_LIST seen)
+      continue()
+    endif()
+    list(APPEND seen ${t})
+    if(t STREQUAL forbidden)
+      message(FATAL_ERROR "${target} links ${forbidden}: the IR and the passes must not depend on the parser")
+    endif()
+    get_target_property(libs ${t} LINK_LIBRARIES)
+    get_target_property(interface ${t} INTERFACE_LINK_LIBRARIES)
+    foreach(l IN LISTS libs interface)
+      if(l AND NOT l MATCHES "NOTFOUND$")
+        list(APPEND todo ${l})
+      endif()
+    endforeach()
+  endwhile()
+endfunction()
+foreach(t secco_ir secco_passes secco_pass_sdk)
+  secco_check_not_linked(${t} secco_grammar)
+  secco_check_not_linked(${t} secco_frontend)
 endforeach()

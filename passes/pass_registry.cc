@@ -30,6 +30,18 @@ bool PassRegistry::add(const std::string& name, Factory factory) {
   return true;
 }
 
+bool PassRegistry::add(const std::string& name, Factory factory, PassStages stages) {
+  if (!add(name, std::move(factory))) return false;
+  stages_[name] = std::move(stages);
+  return true;
+}
+
+std::optional<PassStages> PassRegistry::declared_stages(const std::string& name) const {
+  auto it = stages_.find(name);
+  if (it == stages_.end()) return std::nullopt;
+  return it->second;
+}
+
 const std::string& PassRegistry::origin_of(const std::string& name) const {
   static const std::string kNone;
   auto it = origins_.find(name);

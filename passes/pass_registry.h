@@ -4,10 +4,12 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "passes/pass.h"
+#include "passes/pass_stages.h"
 
 namespace secco::passes {
 
@@ -21,6 +23,12 @@ class PassRegistry {
   // Adds a pass; returns false if the name is taken (the conflict, naming both origins, is kept
   // for load_pass_plugin to report).
   bool add(const std::string& name, Factory factory);
+  // ... declaring the lowering stages it needs and makes (as a built-in pass's in pass_stages.cc):
+  // the pass manager then refuses to run it on a module that lacks one, `secco passes` lists them
+  // and `secco compile FILE.ir` knows where a pipeline goes on from.
+  bool add(const std::string& name, Factory factory, PassStages stages);
+  // The stages a pass added with them declared; nullopt for the others.
+  std::optional<PassStages> declared_stages(const std::string& name) const;
   // Inserts a registered pass into the -O1 and -O2 pipelines at a named extension point (as LLVM's
   // PassBuilder callbacks): "after-typecheck", "after-simplify" (after the first simplify),
   // "before-lowering" (before split64) or "pipeline-end" (after lower-branches, before the
@@ -42,6 +50,7 @@ class PassRegistry {
  private:
   std::map<std::string, Factory> factories_;
   std::map<std::string, std::string> origins_;
+  std::map<std::string, PassStages> stages_;
   std::map<std::string, std::vector<std::string>> extensions_;
   std::string origin_ = "built-in";
   std::vector<std::string> conflicts_;

@@ -1,6 +1,9 @@
 #include "passes/pass_stages.h"
 
 #include <optional>
+#include <string>
+
+#include "passes/pass_registry.h"
 
 namespace secco::passes {
 
@@ -14,7 +17,8 @@ PassStages stages_of(std::string_view pass) {
   if (pass == "thread-jumps") return {{S::Expanded, S::Typed, S::Split, S::Branchy}, {}};
   if (pass == "expand-in" || pass == "fold" || pass == "simplify" || pass == "strength-reduce")
     return {{S::Expanded, S::Typed}, {}};
-  return {};
+  // A plugin's pass: what it declared when it was registered, if anything.
+  return PassRegistry::global().declared_stages(std::string(pass)).value_or(PassStages{});
 }
 
 std::string_view stage_name(Stage s) {

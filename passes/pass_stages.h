@@ -20,7 +20,8 @@ struct PassStages {
   std::vector<Stage> makes;
 };
 
-// A built-in pass's stages; a plugin's pass (not in the table) needs and makes none.
+// A pass's stages: a built-in pass's from the table, a plugin's as it declared them when it was
+// registered (PassRegistry::add with PassStages), else none.
 PassStages stages_of(std::string_view pass);
 std::string_view stage_name(Stage s);   // "expanded", ...
 std::string_view stage_maker(Stage s);  // the pass that makes it: "unify", ...

@@ -18,7 +18,6 @@ namespace {
 
 using namespace ir;
 
-
 ValueId narrow(Builder& b, ValueId v) {
   const Value& x = b.function().value(v);
   return x.op == Opcode::Const && x.imm > kWordMask ? b.constant(as_word(x.imm), x.loc) : v;

@@ -245,8 +245,7 @@ bool thread_function(Function& f) {
     } else if (t.kind == Terminator::Kind::Jump && t.on_true != r.succ_true[b]) {
       f.block(b).term.on_true = r.succ_true[b];
       changed = true;
-    } else if (t.kind == Terminator::Kind::Branch &&
-               (t.on_true != r.succ_true[b] || t.on_false != r.succ_false[b])) {
+    } else if (t.kind == Terminator::Kind::Branch && (t.on_true != r.succ_true[b] || t.on_false != r.succ_false[b])) {
       Terminator& w = f.block(b).term;
       w.on_true = r.succ_true[b];
       w.on_false = r.succ_false[b];

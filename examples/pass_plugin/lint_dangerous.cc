@@ -43,7 +43,12 @@ class LintDangerousPass final : public passes::Pass {
 };
 
 void register_passes(passes::PassRegistry& registry) {
-  registry.add("lint-dangerous", [] { return std::make_unique<LintDangerousPass>(); });
+  // It reads actions and compares typed values: it needs a module that is expanded and typed
+  // (`secco passes` lists that; running it earlier is a diagnostic naming the pass to run first).
+  using passes::Stage;
+  registry.add(
+      "lint-dangerous", [] { return std::make_unique<LintDangerousPass>(); },
+      passes::PassStages{{Stage::Expanded, Stage::Typed}, {}});
   // Also run in the -O1/-O2 pipelines, once the rules are expanded and simplified.
   registry.add_to_pipelines("after-simplify", "lint-dangerous");
 }
