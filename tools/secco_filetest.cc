@@ -9,7 +9,7 @@
 //   ; DAG: reuse-loads           then compile to the instruction DAG and run these DAG passes
 //   ; OUTPUT:                    the rest of the file, each line behind "; ", is the exact output
 // The output is the IR printed after the pipeline; with `; DAG:`, the DAG as instruction
-// selection made it and after each DAG pass (backend/dag_passes.h). SECCO_BLESS=1 rewrites the OUTPUT section of
+// selection made it at -O1 and after each DAG pass (backend/dag_passes.h). SECCO_BLESS=1 rewrites the OUTPUT section of
 // every test that has one and prints a unified diff of what changed; any mismatch prints a diff.
 // Usage: secco-filetest [--load-pass PLUGIN.so]... DIR-OR-FILE...   Exit 0 when all pass.
 #include <algorithm>
@@ -225,6 +225,7 @@ Result run_test(const std::string& path, const std::string& text, const TestFile
     if (!diags.has_errors() && t.dag) {
       std::ostringstream dump;
       backend::BackendOptions opts;
+      opts.opt_level = 1;  // selection without argument trees (-O2's), so a test sees one pass at work
       opts.dag_pipeline = t.dag_pipeline;
       opts.print_after = {"all"};
       opts.dump = &dump;

@@ -9,8 +9,8 @@
   ld [args[0].hi]
   jne #0, L30
   ld [args[0].lo]
-  jeq #1, L29
-  jeq #2, L29, L30
+  jge #3, L30
+  jeq #0, L30, L29
 L13:
   jge #10, L20                     ; mprotect
   jge #9, L18                      ; mmap

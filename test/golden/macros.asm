@@ -22,8 +22,8 @@ L17:
   jge #72, L25                     ; fcntl
   jge #18, L29                     ; pwrite64
   ld [args[2].lo]
-  jlt #1, L29
-  jgt #0x11000, L29
+  jge #0x11001, L29
+  jeq #0, L29
   ld [args[3].lo]
   jeq #0, L28, L29
 L25:
