@@ -48,6 +48,7 @@ class Selector {
   Selector(CodeGen& gen, const Function& f, const SelectOptions& opts) : gen_(gen), f_(f), opts_(opts) {}
 
   Node run() {
+    const Node first_new = static_cast<Node>(gen_.size());  // nodes below were made for earlier rules
     std::vector<BlockId> rpo = f_.reverse_post_order();
     const std::size_t n = f_.block_count();
     // Successors, after jump threading (Jump blocks use succ_true only).
@@ -87,7 +88,7 @@ class Selector {
     if (opts_.arg_trees) trees.emplace(ThreadedCfg{f_, rpo, succ_true, succ_false, seen});
     if (!opts_.reuse_loads) no_a.assign(n, kUnknownA);
     TreeContext tree_cx{gen_, node, opts_.reuse_loads ? entry_a : no_a,
-                        [this](ValueId v, Node cont) { return eval(v, cont, 0); }};
+                        [this](ValueId v, Node cont) { return eval(v, cont, 0); }, first_new};
     for (auto it = rpo.rbegin(); it != rpo.rend(); ++it) {
       BlockId b = *it;
       if (!seen[b]) continue;
@@ -547,7 +548,9 @@ class Selector {
 }  // namespace
 
 Node select_rule(CodeGen& gen, const ir::Rule& rule, const SelectOptions& options) {
-  return Selector(gen, rule.body, options).run();
+  Node entry = Selector(gen, rule.body, options).run();
+  gen.mark_used(entry);  // later rules' cost models count these instructions as free
+  return entry;
 }
 
 }  // namespace secco::backend

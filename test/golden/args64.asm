@@ -38,11 +38,10 @@ L26:
 L35:
   jge #10, L41                     ; mprotect
   ld [args[0].hi]
-  jge #1, L40
+  jge #0x1000000, L88
+  jne #0, L87
   ld [args[0].lo]
   jge #0x10000, L87, L79
-L40:
-  jge #0x1000000, L88, L87
 L41:
   ld [args[0].hi]
   jne #0, L88
@@ -79,11 +78,12 @@ L69:
   jlt #157, L88                    ; prctl
   jge #202, L80                    ; futex
   jge #158, L88                    ; arch_prctl
-  ld [args[0].hi]
-  jne #0, L78
   ld [args[0].lo]
-  jeq #22, L88
-  jeq #38, L88
+  jeq #22, L76
+  jne #38, L78
+L76:
+  ld [args[0].hi]
+  jeq #0, L88
 L78:
   ld [args[1].hi]
 L79:

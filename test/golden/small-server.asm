@@ -1,134 +1,133 @@
   ld [arch]
-  jne #0xc000003e, L104            ; x86_64
+  jne #0xc000003e, L102            ; x86_64
   ld [nr]
-  jge #73, L71                     ; flock
+  jge #73, L69                     ; flock
   jge #11, L14                     ; munmap
   jge #4, L8                       ; stat
-  jge #3, L103                     ; close
-  jge #2, L104, L103               ; open
+  jge #3, L101                     ; close
+  jge #2, L102, L101               ; open
 L8:
   jge #9, L12                      ; mmap
-  jge #8, L103                     ; lseek
-  jge #6, L104                     ; lstat
-  jge #5, L103, L104               ; fstat
+  jge #8, L101                     ; lseek
+  jge #6, L102                     ; lstat
+  jge #5, L101, L102               ; fstat
 L12:
   ld [args[2].lo]
-  jset #0x4, L104, L103
+  jset #0x4, L102, L101
 L14:
-  jlt #16, L103                    ; ioctl
+  jlt #16, L101                    ; ioctl
   jge #40, L27                     ; sendfile
   jge #21, L24                     ; access
   jge #17, L22                     ; pread64
   ld [args[1].lo]
-  jeq #0x5421, L103
-  jeq #0x541b, L103
-  jeq #0x5401, L103, L104
+  jeq #0x5421, L101
+  jeq #0x541b, L101
+  jeq #0x5401, L101, L102
 L22:
-  jlt #18, L103                    ; pwrite64
-  jge #19, L103, L104              ; readv
+  jlt #18, L101                    ; pwrite64
+  jge #19, L101, L102              ; readv
 L24:
-  jlt #28, L104                    ; madvise
-  jge #39, L103                    ; getpid
-  jge #29, L104, L103              ; shmget
+  jlt #28, L102                    ; madvise
+  jge #39, L101                    ; getpid
+  jge #29, L102, L101              ; shmget
 L27:
-  jge #56, L61                     ; clone
+  jge #56, L59                     ; clone
   jge #44, L42                     ; sendto
   jge #42, L41                     ; connect
-  jlt #41, L104                    ; socket
+  jlt #41, L102                    ; socket
   ld [args[0].hi]
-  jne #0, L104
+  jne #0, L102
   ld [args[0].lo]
   jge #3, L36
-  jeq #0, L104, L37
+  jeq #0, L102, L37
 L36:
-  jne #10, L104
+  jne #10, L102
 L37:
   ld [args[1].lo]
   and #0xf
-  jeq #1, L103
-  jeq #2, L103, L104
+  jeq #1, L101
+  jeq #2, L101, L102
 L41:
-  jge #43, L104, L103              ; accept
+  jge #43, L102, L101              ; accept
 L42:
-  jlt #53, L103                    ; socketpair
-  jlt #54, L104                    ; setsockopt
+  jlt #53, L101                    ; socketpair
+  jlt #54, L102                    ; setsockopt
   ld [args[1].hi]
-  jne #0, L104
+  jne #0, L102
   ld [args[1].lo]
-  jeq #1, L53
-  jne #6, L104
-  ld [args[2].hi]
-  jne #0, L104
+  jeq #1, L51
+  jne #6, L102
   ld [args[2].lo]
-  jeq #1, L103, L104
-L53:
-  ld [args[2].hi]
-  jne #0, L104
+  jeq #1, L57, L102
+L51:
   ld [args[2].lo]
-  jge #7, L59
-  jeq #2, L103
-  jeq #4, L103, L104
+  jge #7, L55
+  jeq #2, L57
+  jeq #4, L57, L102
+L55:
+  jlt #10, L57
+  jne #15, L102
+L57:
+  ld [args[2].hi]
+  jeq #0, L101, L102
 L59:
-  jlt #10, L103
-  jeq #15, L103, L104
-L61:
-  jge #60, L65                     ; exit
-  jge #57, L104                    ; fork
+  jge #60, L63                     ; exit
+  jge #57, L102                    ; fork
   ld [args[0].lo]
-  jset #0x10000, L103, L104
+  jset #0x10000, L101, L102
+L63:
+  jge #72, L65                     ; fcntl
+  jge #61, L102, L101              ; wait4
 L65:
-  jge #72, L67                     ; fcntl
-  jge #61, L104, L103              ; wait4
-L67:
   ld [args[1].lo]
-  jge #5, L70
-  jeq #0, L104, L103
-L70:
-  jeq #1030, L103, L104
-L71:
-  jge #262, L90                    ; newfstatat
-  jge #257, L87                    ; openat
-  jlt #131, L104                   ; sigaltstack
-  jge #202, L78                    ; futex
-  jge #187, L104                   ; readahead
-  jge #186, L103                   ; gettid
-  jge #132, L104, L103             ; utime
-L78:
-  jge #228, L84                    ; clock_gettime
-  jge #203, L104                   ; sched_setaffinity
+  jge #5, L68
+  jeq #0, L102, L101
+L68:
+  jeq #1030, L101, L102
+L69:
+  jge #262, L88                    ; newfstatat
+  jge #257, L85                    ; openat
+  jlt #131, L102                   ; sigaltstack
+  jge #202, L76                    ; futex
+  jge #187, L102                   ; readahead
+  jge #186, L101                   ; gettid
+  jge #132, L102, L101             ; utime
+L76:
+  jge #228, L82                    ; clock_gettime
+  jge #203, L102                   ; sched_setaffinity
   ld [args[1].lo]
-  jge #130, L83
-  jge #128, L103, L104
-L83:
-  jeq #137, L103, L104
+  jge #130, L81
+  jge #128, L101, L102
+L81:
+  jeq #137, L101, L102
+L82:
+  jge #230, L84                    ; clock_nanosleep
+  jge #229, L102, L101             ; clock_getres
 L84:
-  jge #230, L86                    ; clock_nanosleep
-  jge #229, L104, L103             ; clock_getres
-L86:
-  jge #234, L104, L103             ; tgkill
-L87:
-  jge #258, L104                   ; mkdirat
+  jge #234, L102, L101             ; tgkill
+L85:
+  jge #258, L102                   ; mkdirat
   ld [args[2].lo]
-  jset #0x243, L104, L103
-L90:
-  jlt #263, L103                   ; unlinkat
-  jge #319, L101                   ; memfd_create
-  jge #289, L98                    ; signalfd4
-  jge #274, L95                    ; get_robust_list
-  jge #273, L103, L104             ; set_robust_list
+  jset #0x243, L102, L101
+L88:
+  jlt #263, L101                   ; unlinkat
+  jge #319, L99                    ; memfd_create
+  jge #289, L96                    ; signalfd4
+  jge #274, L93                    ; get_robust_list
+  jge #273, L101, L102             ; set_robust_list
+L93:
+  jge #282, L95                    ; signalfd
+  jge #281, L101, L102             ; epoll_pwait
 L95:
-  jge #282, L97                    ; signalfd
-  jge #281, L103, L104             ; epoll_pwait
-L97:
-  jge #288, L103, L104             ; accept4
-L98:
-  jge #318, L103                   ; getrandom
-  jge #292, L104                   ; dup3
-  jge #291, L103, L104             ; epoll_create1
+  jge #288, L101, L102             ; accept4
+L96:
+  jge #318, L101                   ; getrandom
+  jge #292, L102                   ; dup3
+  jge #291, L101, L102             ; epoll_create1
+L99:
+  jlt #334, L102                   ; rseq
+  jge #335, L102                   ; uretprobe
 L101:
-  jlt #334, L104                   ; rseq
-  jge #335, L104                   ; uretprobe
-L103:
   ret ALLOW
-L104:
+L102:
   ret KILL_THREAD
