@@ -431,9 +431,12 @@ class Selector {
       case Opcode::Const:
         return gen_.stmt(op::LD | op::IMM, static_cast<std::uint32_t>(x.imm), cont);
       case Opcode::ArgLow:
-        return gen_.stmt(op::LD | op::W | op::ABS, seccomp_offset::arg_low(static_cast<unsigned>(x.imm)), cont);
+        return gen_.stmt(op::LD | op::W | op::ABS,
+                         seccomp_offset::arg_low(static_cast<unsigned>(x.imm), opts_.big_endian), cont);
       case Opcode::ArgHigh:
-        return gen_.stmt(op::LD | op::W | op::ABS, seccomp_offset::arg_high(static_cast<unsigned>(x.imm)), cont);
+        if (opts_.args32) return gen_.stmt(op::LD | op::IMM, 0, cont);
+        return gen_.stmt(op::LD | op::W | op::ABS,
+                         seccomp_offset::arg_high(static_cast<unsigned>(x.imm), opts_.big_endian), cont);
       case Opcode::BitNot:
         return eval(x.operands[0], gen_.stmt(op::ALU | op::XOR | op::K, 0xffffffffU, cont), depth);
       default:

@@ -14,6 +14,10 @@ struct SelectOptions {
   // route edges past branches that the comparisons already made on the path decide (-O1 and up)
   bool thread_jumps = true;
   bool arg_trees = true;  // argument checks as range trees when cheaper (-O2; backend/arg_tree.h)
+  // The ABI stores arguments big-endian: the high half at the lower offset.
+  bool big_endian = false;
+  // The ABI's arguments are 32 bits: a high half is 0 and is not loaded (spec §10).
+  bool args32 = false;
 };
 
 // Returns the entry node of the rule's code. Throws std::runtime_error with a user-facing message
