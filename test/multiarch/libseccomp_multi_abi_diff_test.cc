@@ -111,7 +111,7 @@ std::optional<bpf::Program> libseccomp_filter(const std::vector<const Libseccomp
       const off_t size = ::lseek(fd, 0, SEEK_END);
       std::string bytes(size > 0 ? static_cast<std::size_t>(size) : 0, '\0');
       if (::pread(fd, bytes.data(), bytes.size(), 0) == static_cast<ssize_t>(bytes.size()))
-        out = bpf::load_raw(bytes, error);
+        out = bpf::load_raw(abi(abis.front()->secco).big_endian() ? native_order(bytes) : bytes, error);
     }
     if (fd >= 0) ::close(fd);
   }

@@ -52,10 +52,10 @@ TEST_CASE("secco CLI with several ABIs") {
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("unknown architecture 'vax' (known: ") != std::string::npos);
   const std::string typo = dir + "/typo.secco";
-  write_file(typo, "ARCH = x86_64, i386\n_lseek: 1\n");
+  write_file(typo, "ARCH = x86_64, i386\n_llsek: 1\n");
   r = run_secco({"compile", "-o", out, typo});
   CHECK(r.exit_code == 1);
-  CHECK(r.err.find("unknown system call '_lseek' on x86_64, i386") != std::string::npos);
+  CHECK(r.err.find("unknown system call '_llsek' on x86_64, i386") != std::string::npos);
   CHECK(r.err.find("did you mean '_llseek'?") != std::string::npos);
   r = run_secco({"compile", "--arch", "aarch46", "-o", out, policy});
   CHECK(r.exit_code == 2);

@@ -76,9 +76,9 @@ TEST_CASE("a rule applies where its call exists; a note lists where it was skipp
 }
 
 TEST_CASE("a call on no selected ABI is an error with a did-you-mean from the union of tables") {
-  auto c = compile_for("x86_64,i386", "_lseek: 1\n");
+  auto c = compile_for("x86_64,i386", "_llsek: 1\n");
   CHECK(!c.program);
-  CHECK(c.diagnostics.find("error: unknown system call '_lseek' on x86_64, i386") != std::string::npos);
+  CHECK(c.diagnostics.find("error: unknown system call '_llsek' on x86_64, i386") != std::string::npos);
   CHECK(c.diagnostics.find("did you mean '_llseek'?") != std::string::npos);  // i386's
   auto only = compile_for("x86_64,aarch64", "socketcall: 1\n");
   CHECK(!only.program);
@@ -108,7 +108,10 @@ TEST_CASE("ARCH lines: the file wins over --arch; a second line or a bad name is
 
   auto bad = compile_for("x86_64", "ARCH = x86_64, i368\nread: 1\n");
   CHECK(!bad.program);
-  CHECK(bad.diagnostics.find("test.secco:1:16: error: unknown architecture 'i368' (known: x86_64, i386") !=
+  CHECK(bad.diagnostics.find("test.secco:1:16: error: unknown architecture 'i368'; did you mean 'i386'?") !=
+        std::string::npos);
+  auto far = compile_for("x86_64", "ARCH = x86_64, vax\nread: 1\n");
+  CHECK(far.diagnostics.find("test.secco:1:16: error: unknown architecture 'vax' (known: x86_64, i386") !=
         std::string::npos);
 }
 

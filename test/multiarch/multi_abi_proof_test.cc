@@ -37,7 +37,7 @@ MultiCompiled compile_validated(const std::string& arch) {
   return out;
 }
 
-std::optional<bpf::Program> libseccomp_export(const std::vector<std::uint32_t>& arches) {
+std::optional<bpf::Program> libseccomp_export(const std::vector<std::uint32_t>& arches, bool big_endian) {
   scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ERRNO(1));
   REQUIRE(ctx != nullptr);
   REQUIRE(seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE) == 0);
@@ -56,7 +56,7 @@ std::optional<bpf::Program> libseccomp_export(const std::vector<std::uint32_t>& 
   REQUIRE(::pread(fd, bytes.data(), bytes.size(), 0) == size);
   ::close(fd);
   std::string error;
-  return bpf::load_raw(bytes, error);
+  return bpf::load_raw(big_endian ? native_order(bytes) : bytes, error);
 }
 
 }  // namespace
@@ -83,7 +83,7 @@ TEST_CASE("libseccomp's big-endian programs are proven equal to the policy") {
            {"mips64", {SCMP_ARCH_MIPS64}},
            {"aarch64,riscv64", {SCMP_ARCH_AARCH64, SCMP_ARCH_RISCV64}}}) {
     INFO(arch);
-    auto theirs = libseccomp_export(tokens);
+    auto theirs = libseccomp_export(tokens, abi(arch.substr(0, arch.find(','))).big_endian());
     REQUIRE(theirs);
     MultiCompiled ours = compile_for(arch, policy);
     REQUIRE_MESSAGE(ours.program, ours.diagnostics);

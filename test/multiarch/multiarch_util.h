@@ -38,6 +38,17 @@ inline MultiCompiled compile_for(const std::string& arch, const std::string& tex
   return out;
 }
 
+// libseccomp's seccomp_export_bpf writes a filter for big-endian ABIs in their byte order (the
+// program runs on that machine): the instructions in this machine's order again.
+inline std::string native_order(std::string bytes) {
+  for (std::size_t at = 0; at + 8 <= bytes.size(); at += 8) {
+    std::swap(bytes[at], bytes[at + 1]);  // code; jt and jf are single bytes
+    std::swap(bytes[at + 4], bytes[at + 7]);
+    std::swap(bytes[at + 5], bytes[at + 6]);
+  }
+  return bytes;
+}
+
 inline SeccompData probe(const Target& t, std::uint32_t nr, std::vector<std::uint64_t> args = {}) {
   SeccompData d;
   d.arch = t.audit_arch();
