@@ -23,11 +23,11 @@
 #include "ir/verifier.h"
 #include "passes/pass_manager.h"
 #include "passes/pass_registry.h"
-#include "support/edit_distance.h"
 #include "passes/pass_stages.h"
 #include "semantics/describe.h"
 #include "semantics/equivalence.h"
 #include "semantics/solver_context.h"
+#include "support/edit_distance.h"
 #include "target/target.h"
 
 namespace secco::api {

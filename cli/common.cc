@@ -39,7 +39,8 @@ void add_compile_flags(CLI::App* cmd, CompileFlags& f) {
   cmd->add_option("--load-pass", f.plugins, "load a pass plugin (shared object)");
   cmd->add_flag("--validate", f.validate, "prove the program equal to the policy (translation validation, Z3)");
   cmd->add_flag("--no-validate", f.no_validate, "do not prove the program equal to the policy (the default)");
-  cmd->add_flag("--validate-passes", f.validate_passes, "prove each pass keeps every decision; name the first that does not");
+  cmd->add_flag("--validate-passes", f.validate_passes,
+                "prove each pass keeps every decision; name the first that does not");
   // -Werror is one flag with a single dash: CLI11 would read it as -W -e ...; main() rewrites it.
   cmd->add_flag("--Werror", f.werror, "warnings fail the build (also -Werror)");
   cmd->add_option("--warning", f.warnings,

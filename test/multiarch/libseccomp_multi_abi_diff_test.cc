@@ -186,8 +186,8 @@ TEST_CASE("every pair of ABIs: secco's multi-ABI filter decides as libseccomp's"
   // 10 little-endian and 9 big-endian ABIs: 45 + 36 pairs of one byte order, 90 mixed.
   CHECK(pairs == 81);
   CHECK(refused == 90);
-  MESSAGE(pairs << " ABI pairs compared (" << refused
-                << " mixed-endian pairs libseccomp refuses and secco compiles), " << decisions << " decisions");
+  MESSAGE(pairs << " ABI pairs compared (" << refused << " mixed-endian pairs libseccomp refuses and secco compiles), "
+                << decisions << " decisions");
 }
 
 }  // namespace secco::testing

@@ -62,8 +62,8 @@ std::optional<bpf::Program> libseccomp_export(const std::vector<std::uint32_t>& 
 }  // namespace
 
 TEST_CASE("--validate proves multi-ABI and big-endian filters") {
-  for (const char* arch : {"x86_64,i386,x32", "ppc64", "s390x,s390", "mips,mipsel", "aarch64,arm", "x32",
-                           "parisc,parisc64"}) {
+  for (const char* arch :
+       {"x86_64,i386,x32", "ppc64", "s390x,s390", "mips,mipsel", "aarch64,arm", "x32", "parisc,parisc64"}) {
     INFO(arch);
     MultiCompiled c = compile_validated(arch);
     REQUIRE_MESSAGE(c.program, c.diagnostics);

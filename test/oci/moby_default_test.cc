@@ -379,11 +379,10 @@ TEST_CASE("moby's default profile decides like libseccomp's build of it: x86_64"
 
 TEST_CASE("moby's default profile decides like libseccomp's build of it: several ABIs") {
   // One filter for x86_64 + i386 + x32 (moby's archMap entry for amd64) and for aarch64 + arm.
-  for (const Config& c :
-       {Config{{"x86_64", "i386", "x32"}, {}, std::make_pair(6u, 1u)},
-        Config{{"x86_64", "i386", "x32"}, {"CAP_SYS_ADMIN", "CAP_SYS_PTRACE"}, std::nullopt},
-        Config{{"aarch64", "arm"}, {}, std::make_pair(6u, 1u)}, Config{{"aarch64", "arm"}, {}, std::nullopt},
-        Config{{"aarch64"}, {}, std::nullopt}}) {
+  for (const Config& c : {Config{{"x86_64", "i386", "x32"}, {}, std::make_pair(6u, 1u)},
+                          Config{{"x86_64", "i386", "x32"}, {"CAP_SYS_ADMIN", "CAP_SYS_PTRACE"}, std::nullopt},
+                          Config{{"aarch64", "arm"}, {}, std::make_pair(6u, 1u)},
+                          Config{{"aarch64", "arm"}, {}, std::nullopt}, Config{{"aarch64"}, {}, std::nullopt}}) {
     INFO(joined(c.abis));
     REQUIRE(supported(c));
     check_config(c);

@@ -125,8 +125,8 @@ TEST_CASE("moby's default profile for x86_64 + i386 + x32 decides in the kernel 
   REQUIRE(probes.size() <= kMaxProbes);
   REQUIRE(probes.size() > 500);
 
-  auto* shared = static_cast<Shared*>(
-      ::mmap(nullptr, sizeof(Shared), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0));
+  auto* shared =
+      static_cast<Shared*>(::mmap(nullptr, sizeof(Shared), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0));
   REQUIRE(shared != MAP_FAILED);
   shared->done = false;
   const pid_t child = ::fork();
@@ -136,7 +136,7 @@ TEST_CASE("moby's default profile for x86_64 + i386 + x32 decides in the kernel 
     for (std::size_t i = 0; i < probes.size(); ++i) {
       const Probe& p = probes[i];
       shared->got[i] = p.via == Probe::Via::Int80 ? int80(p.nr, static_cast<long>(p.arg0))
-                                                   : raw_syscall(p.nr, static_cast<long>(p.arg0));
+                                                  : raw_syscall(p.nr, static_cast<long>(p.arg0));
     }
     shared->done = true;
     ::_exit(0);
