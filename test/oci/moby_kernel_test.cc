@@ -108,8 +108,13 @@ TEST_CASE("moby's default profile for x86_64 + i386 + x32 decides in the kernel 
       lo = std::min(lo, e.nr);
       hi = std::max(hi, e.nr);
     }
-    for (std::uint32_t nr = lo; nr <= hi + 8; ++nr)
+    for (std::uint32_t nr = lo; nr <= hi + 8; ++nr) {
+      // The kernel lets uretprobe and uprobe through without asking the filter (kernel/seccomp.c,
+      // seccomp_uprobe_exception, Linux 6.12 and 6.16): their results say nothing about it.
+      const auto name = t->syscall_name(nr);
+      if (t == &x86_64 && name && (*name == "uretprobe" || *name == "uprobe")) continue;
       add(*t, t == &i386 ? Probe::Via::Int80 : Probe::Via::Syscall, nr, 0, false);
+    }
   }
   // Argument checks: personality(0xffffffff) only queries; other personas are denied. clone with
   // CLONE_NEWUSER (0x10000000) is denied without CAP_SYS_ADMIN.
@@ -149,7 +154,8 @@ TEST_CASE("moby's default profile for x86_64 + i386 + x32 decides in the kernel 
   std::size_t denied = 0, ran = 0;
   for (std::size_t i = 0; i < probes.size(); ++i) {
     const Probe& p = probes[i];
-    INFO((p.via == Probe::Via::Int80 ? "int $0x80 " : "syscall ") << std::hex << "0x" << p.nr << " arg0 0x" << p.arg0);
+    INFO((p.via == Probe::Via::Int80 ? std::string("int $0x80 ") : std::string("syscall "))
+         << p.nr << " arg0 " << p.arg0);
     if (p.expected == 1) {
       CHECK(shared->got[i] != -EPERM);
       ++ran;
