@@ -9,6 +9,9 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <map>
+#include <memory>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -120,11 +123,14 @@ Compilation::Compilation(Settings settings) : settings_(std::move(settings)), di
     if (auto best = typo.best()) settings_error_ += "; did you mean '-W" + prefix + *best + "'?";
     return;
   }
-  module_.settings.target = Target::find(settings_.arch);
-  if (module_.settings.target == nullptr) {
-    settings_error_ = "unknown architecture '" + settings_.arch + "'";
+  std::string arch_error;
+  auto targets = Target::parse_list(settings_.arch, arch_error);
+  if (!targets) {
+    settings_error_ = arch_error;
     return;
   }
+  targets_ = *targets;
+  module_.settings.target = targets_.front();
   struct Field {
     const std::string* text;
     const char* what;
@@ -252,35 +258,66 @@ bool Compilation::analyze() {
   bool unreadable = false;
   for (const Diagnostic& d : diags_.all()) unreadable |= d.kind == diag::err_cannot_read;
   if (unreadable) return false;
+  if (!read_arch_line()) return false;
   std::vector<ir::InputFile> files;
   for (std::size_t i = 0; i < ordered.size(); ++i) files.push_back({&asts_[i], ordered[i].definitions_only});
-  ir::Settings caller = module_.settings;
-  module_ = ir::lower(files, caller, diags_);
-  if (diags_.has_errors()) {
-    finish_checks();
-    return false;
-  }
-  analyze_ok_ = run_passes(*pm);
-  if (!analyze_ok_) finish_checks();
+  analyze_ok_ = analyze_abis(files, *pm);
   return analyze_ok_;
 }
 
-bool Compilation::run_passes(const passes::PassManager& pm) {
+bool Compilation::analyze_abis(const std::vector<ir::InputFile>& files, const passes::PassManager& pm) {
+  ir::Settings caller = module_.settings;
+  if (targets_.size() > 1) caller.abis = targets_;
+  // The first ABI reports into the compilation's engine; the others into their own, merged after,
+  // so that a diagnostic every ABI finds is shown once.
+  std::vector<std::unique_ptr<Diagnostics>> engines;
+  std::vector<ir::Module> modules;
+  for (std::size_t i = 0; i < targets_.size(); ++i) {
+    if (i != 0) engines.push_back(abi_engine());
+    caller.target = targets_[i];
+    modules.push_back(ir::lower(files, caller, i == 0 ? diags_ : *engines.back()));
+  }
+  const auto engine = [&](std::size_t i) -> Diagnostics& { return i == 0 ? diags_ : *engines[i - 1]; };
+  bool ok = true;
+  for (std::size_t i = 0; i < modules.size(); ++i) ok = !engine(i).has_errors() && ok;
+  if (ok) {
+    note_skipped_rules(modules);
+    note_abi_constants(modules.front());
+    for (std::size_t i = 0; i < modules.size(); ++i) ok = run_passes(pm, modules[i], engine(i), i == 0) && ok;
+  }
+  if (!ok)
+    for (std::size_t i = 0; i < modules.size(); ++i) finish_checks(modules[i], engine(i));
+  for (auto& d : engines)
+    for (const Diagnostic& x : d->all()) diags_.merge(x);
+  module_ = std::move(modules.front());
+  other_modules_.assign(std::make_move_iterator(modules.begin() + 1), std::make_move_iterator(modules.end()));
+  return ok && !diags_.has_errors();
+}
+
+std::unique_ptr<Diagnostics> Compilation::abi_engine() {
+  auto d = std::make_unique<Diagnostics>(sources_);
+  d->set_error_limit(0);  // the limit, -W options and -Werror apply when merged into diags_
+  return d;
+}
+
+bool Compilation::run_passes(const passes::PassManager& pm, ir::Module& m, Diagnostics& diags, bool first) {
   passes::Instrumentation inst;
-  inst.print_after = settings_.print_after;
+  if (first) {  // --print-after and --time-passes show the first ABI's pipeline
+    inst.print_after = settings_.print_after;
+    inst.time_passes = settings_.time_passes;
+    inst.out = settings_.dump;
+  }
   inst.verify_each = settings_.verify_each;
-  inst.time_passes = settings_.time_passes;
-  inst.out = settings_.dump;
   std::optional<ir::Module> previous;
   if (settings_.validate_passes) {
-    previous = module_;
-    inst.after_pass = [&](const std::string& pass, const ir::Module& m) {
-      bool ok = validate_pass(pass, *previous, m);
-      *previous = m;
+    previous = m;
+    inst.after_pass = [&](const std::string& pass, const ir::Module& after) {
+      bool ok = validate_pass(pass, *previous, after);
+      *previous = after;
       return ok;
     };
   }
-  return pm.run(module_, diags_, inst);
+  return pm.run(m, diags, inst);
 }
 
 bool is_ir_file(const std::string& name) {
@@ -300,6 +337,7 @@ bool Compilation::analyze_ir(const std::vector<Input>& inputs, const std::string
   std::vector<std::string> problems = ir::verify(module_);
   for (const std::string& p : problems) diags_.report(diag::err_ir_verify, SourceRange{}) << "as read" << p;
   if (!problems.empty()) return false;
+  targets_ = {module_.settings.target};
   // Without --passes, the level's pipeline goes on from the module's stage: the passes up to the
   // last lowering stage the IR already reached are left out.
   std::string pipeline = settings_.pipeline;
@@ -312,19 +350,19 @@ bool Compilation::analyze_ir(const std::vector<Input>& inputs, const std::string
     settings_error_ = error;
     return false;
   }
-  return run_passes(*pm);
+  return run_passes(*pm, module_, diags_, true);
 }
 
-void Compilation::finish_checks() {
+void Compilation::finish_checks(ir::Module& m, Diagnostics& diags) {
   // The checking passes the pipeline did not reach, each on what is left (unify drops the rules it
   // could not expand, typecheck gives failed values no type), so an undefined name on one line
   // does not hide a type error on another.
   std::vector<const char*> checks;
-  if (!module_.expanded) checks.push_back("unify");
-  if (!module_.typed) checks.insert(checks.end(), {"typecheck", "check-duplicates"});
+  if (!m.expanded) checks.push_back("unify");
+  if (!m.typed) checks.insert(checks.end(), {"typecheck", "check-duplicates"});
   for (const char* check : checks) {
     std::string ignored;
-    if (auto pm = passes::PassManager::parse(check, ignored)) pm->run(module_, diags_, {});
+    if (auto pm = passes::PassManager::parse(check, ignored)) pm->run(m, diags, {});
   }
 }
 
@@ -351,7 +389,7 @@ bool Compilation::validate_pass(const std::string& pass, const ir::Module& befor
     diags_.report(diag::err_pass_changed_decision, SourceRange{}) << pass;
     for (const auto& cex : r.counterexamples)
       diags_.report(diag::note_counterexample, SourceRange{})
-          << semantics::describe(cex, module_.settings.target, "input", "output");
+          << semantics::describe(cex, before.settings.target, "input", "output");
     return false;
   }
   if (r.verdict == semantics::Result::Verdict::NotProven)
@@ -362,7 +400,7 @@ bool Compilation::validate_pass(const std::string& pass, const ir::Module& befor
 bool Compilation::validate_program(const bpf::Program& program) {
   semantics::Result r;
   try {
-    r = semantics::prove_equal(solver_->get(), module_, program, validation_options(settings_.validate_timeout_ms));
+    r = semantics::prove_equal(solver_->get(), modules(), program, validation_options(settings_.validate_timeout_ms));
   } catch (const std::exception& e) {
     diags_.report(diag::err_internal, SourceRange{}) << std::string("cannot validate the program: ") + e.what();
     return false;
@@ -372,12 +410,117 @@ bool Compilation::validate_program(const bpf::Program& program) {
     diags_.report(diag::err_validation_failed, SourceRange{});
     for (const auto& cex : r.counterexamples)
       diags_.report(diag::note_counterexample, SourceRange{})
-          << semantics::describe(cex, module_.settings.target, "the policy", "the program");
+          << semantics::describe(cex, targets_, "the policy", "the program");
     return false;
   }
   if (r.verdict == semantics::Result::Verdict::NotProven)
     diags_.report(diag::warn_not_proven, SourceRange{}) << "the program" << r.unproven.size();
   return !diags_.has_errors();
+}
+
+void Compilation::note_skipped_rules(const std::vector<ir::Module>& modules) {
+  if (modules.size() < 2) return;
+  // Rules by their place in the policy, and the ABIs that have them.
+  std::map<std::uint32_t, std::pair<const ir::Rule*, std::set<std::size_t>>> by_position;
+  for (std::size_t i = 0; i < modules.size(); ++i) {
+    for (const ir::Rule& r : modules[i].rules) {
+      auto& slot = by_position[r.position];
+      if (slot.first == nullptr) slot.first = &r;
+      slot.second.insert(i);
+    }
+  }
+  for (const auto& [position, slot] : by_position) {
+    if (slot.second.size() == modules.size()) continue;
+    std::string missing;
+    for (std::size_t i = 0; i < modules.size(); ++i)
+      if (!slot.second.count(i)) missing += (missing.empty() ? "" : ", ") + std::string(targets_[i]->name());
+    diags_.standalone_note(diag::note_rule_skipped_on_abi, slot.first->loc, {slot.first->syscall, missing});
+  }
+}
+
+void Compilation::note_abi_constants(const ir::Module& m) {
+  if (targets_.size() < 2) return;
+  std::set<std::string> defined, seen;
+  for (const ir::Definition& d : m.definitions) defined.insert(d.name);
+  auto check = [&](const std::string& name, SourceRange loc) {
+    if (name.empty() || defined.count(name) || !seen.insert(name).second) return;
+    std::string values;
+    bool differs = false;
+    std::optional<std::uint64_t> first;
+    for (const Target* t : targets_) {
+      auto c = t->constant(name);
+      if (!c) return;  // not a predefined constant everywhere: the ABIs that lack it report it
+      if (first && *first != c->value) differs = true;
+      if (!first) first = c->value;
+      values += (values.empty() ? "" : ", ") + fmt::format("{} {:#x}", t->name(), c->value);
+    }
+    if (differs) diags_.standalone_note(diag::note_constant_differs_by_abi, loc, {name, values});
+  };
+  auto scan = [&](const ir::Function& f) {
+    for (ir::ValueId v = 0; v < f.value_count(); ++v)
+      if (f.value(v).op == ir::Opcode::Ref) check(f.value(v).name, f.value(v).loc);
+    for (ir::BlockId b = 0; b < f.block_count(); ++b)
+      if (f.block(b).term.action.form == ir::ActionOperand::Form::Name)
+        check(f.block(b).term.action.name, f.block(b).term.action.loc);
+  };
+  for (const ir::Definition& d : m.definitions) scan(d.body);
+  for (const ir::Rule& r : m.rules) scan(r.body);
+}
+
+bool Compilation::read_arch_line() {
+  const ast::ArchSetting* first = nullptr;
+  SourceRange first_at;
+  bool ok = true;
+  for (const ast::File& file : asts_) {
+    for (const ast::Line& line : file.lines) {
+      const auto* a = boost::variant2::get_if<ast::ArchSetting>(&line.node);
+      if (a == nullptr) continue;
+      if (first != nullptr) {
+        diags_.report(diag::err_second_arch_line, line.range);
+        diags_.report(diag::note_first_arch_line, first_at);
+        ok = false;
+        continue;
+      }
+      first = a;
+      first_at = line.range;
+    }
+  }
+  if (first == nullptr) return ok;
+  // The file wins over --arch, as the DEFAULT_ lines win over the command line.
+  std::vector<const Target*> targets;
+  for (std::size_t i = 0; i < first->names.size(); ++i) {
+    const Target* t = Target::find(first->names[i]);
+    if (t == nullptr) {
+      TypoCorrector typo(first->names[i]);
+      std::string known;
+      for (std::string_view n : Target::names()) {
+        typo.offer(n);
+        known += (known.empty() ? "" : ", ") + std::string(n);
+      }
+      if (auto best = typo.best())
+        diags_.report(diag::err_unknown_arch_suggest, first->name_ranges[i]).fixit(*best) << first->names[i] << *best;
+      else
+        diags_.report(diag::err_unknown_arch, first->name_ranges[i]) << first->names[i] << known;
+      ok = false;
+      continue;
+    }
+    if (std::find(targets.begin(), targets.end(), t) != targets.end()) {
+      diags_.report(diag::err_arch_listed_twice, first->name_ranges[i]) << std::string(t->name());
+      ok = false;
+      continue;
+    }
+    targets.push_back(t);
+  }
+  if (!ok) return false;
+  targets_ = targets;
+  module_.settings.target = targets_.front();
+  return true;
+}
+
+std::vector<const ir::Module*> Compilation::modules() const {
+  std::vector<const ir::Module*> out{&module_};
+  for (const ir::Module& m : other_modules_) out.push_back(&m);
+  return out;
 }
 
 std::optional<bpf::Program> Compilation::compile() {
@@ -387,24 +530,34 @@ std::optional<bpf::Program> Compilation::compile() {
   opts.dag_pipeline = dag_pipeline_;
   opts.print_after = settings_.print_after;
   opts.dump = settings_.dump;
-  std::optional<backend::Profile> builtin;
+  // A profile from --profile holds the first ABI's numbers; the built-in one is by name, so each
+  // ABI of a multi-ABI filter gets it with its own numbers.
+  std::vector<backend::Profile> builtin;
   if (settings_.profile) {
     opts.profile = &*settings_.profile;
   } else if (settings_.default_profile && settings_.opt_level >= 2) {
-    builtin = backend::default_profile(module_.target());
-    opts.profile = &*builtin;
+    builtin.reserve(targets_.size());
+    for (const ir::Module* m : modules()) {
+      builtin.push_back(backend::default_profile(m->target()));
+      opts.abi_profiles.push_back(&builtin.back());
+    }
   }
-  // The module is verified once before the backend in every build: a plugin pass that breaks an
+  // The modules are verified once before the backend in every build: a plugin pass that breaks an
   // invariant gets a diagnostic, not a crash in instruction selection.
   auto t0 = std::chrono::steady_clock::now();
-  std::vector<std::string> problems = ir::verify(module_);
+  std::vector<std::string> problems;
+  for (const ir::Module* m : modules()) {
+    std::vector<std::string> found = ir::verify(*m);
+    for (std::string& p : found)
+      problems.push_back(targets_.size() > 1 ? std::string(m->target().name()) + ": " + p : std::move(p));
+  }
   if (settings_.time_passes && settings_.dump != nullptr) {
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     *settings_.dump << fmt::format("; time-passes: {:<18} {:9.3f} ms\n", "verify (backend)", ms);
   }
   for (const std::string& p : problems) diags_.report(diag::err_ir_verify, SourceRange{}) << "before the backend" << p;
   if (!problems.empty()) return std::nullopt;
-  auto program = backend::generate(module_, opts, diags_);
+  auto program = backend::generate(modules(), opts, diags_);
   if (program && settings_.validate && !validate_program(*program)) return std::nullopt;
   return program;
 }

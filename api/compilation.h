@@ -13,6 +13,7 @@
 #include "backend/profile.h"
 #include "bpf/program.h"
 #include "frontend/ast.h"
+#include "ir/lower_ast.h"
 #include "ir/module.h"
 #include "support/diagnostics.h"
 
@@ -26,6 +27,7 @@ class SolverContext;
 namespace secco::api {
 
 struct Settings {
+  // One ABI ("x86_64") or several ("x86_64,i386,x32": one filter for all, spec §10).
   std::string arch = "x86_64";
   int opt_level = 2;
   // Actions as the policy language spells them ("allow", "errno(13)", "EPERM"); empty = default.
@@ -76,7 +78,10 @@ class Compilation {
   // analyze() and the backend: the checked program, or nullopt with diagnostics.
   std::optional<bpf::Program> compile();
 
+  // The first ABI's module; modules() has one per ABI of the filter, in order.
   const ir::Module& module() const { return module_; }
+  std::vector<const ir::Module*> modules() const;
+  const std::vector<const Target*>& targets() const { return targets_; }
   Diagnostics& diagnostics() { return diags_; }
   const SourceManager& sources() const { return sources_; }
   void render_diagnostics(std::ostream& os) const {
@@ -99,9 +104,10 @@ class Compilation {
     bool definitions_only;
   };
   std::optional<ir::ActionOperand> parse_setting_action(const std::string& text, const char* what);
-  void finish_checks();
+  void finish_checks(ir::Module& m, Diagnostics& diags);
   bool analyze_ir(const std::vector<Input>& inputs, const std::string& level_pipeline);
-  bool run_passes(const passes::PassManager& pm);
+  // Runs the pipeline on one ABI's module; the first ABI's run shows --print-after/--time-passes.
+  bool run_passes(const passes::PassManager& pm, ir::Module& m, Diagnostics& diags, bool first);
   bool validate_program(const bpf::Program& program);
   bool validate_pass(const std::string& pass, const ir::Module& before, const ir::Module& after);
 
@@ -110,7 +116,20 @@ class Compilation {
   Diagnostics diags_;
   std::vector<Input> inputs_;
   std::vector<ast::File> asts_;
+  // Lowers the policy for every ABI, runs the pipeline on each, notes the rules skipped on some.
+  bool analyze_abis(const std::vector<ir::InputFile>& files, const passes::PassManager& pm);
+  // An engine for one more ABI's compilation, with the settings of the main one; its diagnostics
+  // are merged into diags_ so that one every ABI finds is shown once.
+  std::unique_ptr<Diagnostics> abi_engine();
+  void note_skipped_rules(const std::vector<ir::Module>& modules);
+  // A predefined constant the policy uses whose value differs between the ABIs (EDQUOT on mips).
+  void note_abi_constants(const ir::Module& m);
+  // An `ARCH = ...` line of the policy replaces the --arch targets; false on a bad one.
+  bool read_arch_line();
+
+  std::vector<const Target*> targets_;
   ir::Module module_;
+  std::vector<ir::Module> other_modules_;  // targets_[1..]
   std::string settings_error_;
   std::string validation_summary_;
   std::unique_ptr<semantics::SolverContext> solver_;  // started early when validating

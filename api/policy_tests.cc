@@ -116,38 +116,8 @@ std::vector<TestCase> parse_test_cases(const SourceManager& sources, FileId file
     c.line = line_no;
     c.text = std::string(trim(line.substr(0, rp + 1)));
     c.data.arch = target.audit_arch();
+    const Target* abi = &target;
     bool ok = true;
-    std::string_view name = trim(line.substr(0, lp));
-    if (auto nr = target.syscall_number(name)) {
-      c.data.nr = *nr;
-    } else if (auto n = parse_number_text(name); n && *n <= 0xffffffffULL) {
-      c.data.nr = static_cast<std::uint32_t>(*n);
-    } else {
-      diags.report(diag::err_case_syscall, at(name)) << std::string(name);
-      ok = false;
-    }
-    std::string_view args = line.substr(lp + 1, rp - lp - 1);
-    std::size_t argi = 0;
-    while (!trim(args).empty()) {
-      auto comma = args.find(',');
-      std::string_view a = trim(args.substr(0, comma));
-      if (argi >= 6) {
-        diags.report(diag::err_case_too_many_args, at(a));
-        ok = false;
-        break;
-      }
-      if (auto n = parse_number_text(a)) {
-        c.data.args[argi] = *n;
-      } else if (auto k = target.constant(a)) {
-        c.data.args[argi] = k->value;
-      } else {
-        diags.report(diag::err_case_value, at(a)) << std::string(a);
-        ok = false;
-      }
-      ++argi;
-      if (comma == std::string_view::npos) break;
-      args = args.substr(comma + 1);
-    }
     // Options between ')' and '=>'.
     std::string_view opts = trim(line.substr(rp + 1, arrow - rp - 1));
     while (!opts.empty()) {
@@ -168,6 +138,12 @@ std::vector<TestCase> parse_test_cases(const SourceManager& sources, FileId file
           ok = false;
         } else {
           c.data.arch = *arch;
+          // The case names its call, constants and errno values in this ABI's tables.
+          if (const Target* named = Target::find(val)) {
+            abi = named;
+          } else if (const Target* by_value = Target::find_by_audit_arch(*arch)) {
+            abi = by_value;
+          }
         }
       } else if (key == "ip") {
         auto ip = parse_number_text(val);
@@ -182,8 +158,39 @@ std::vector<TestCase> parse_test_cases(const SourceManager& sources, FileId file
         ok = false;
       }
     }
+    std::string_view name = trim(line.substr(0, lp));
+    if (auto nr = abi->syscall_number(name)) {
+      c.data.nr = *nr;
+    } else if (auto n = parse_number_text(name); n && *n <= 0xffffffffULL) {
+      c.data.nr = static_cast<std::uint32_t>(*n);
+    } else {
+      diags.report(diag::err_case_syscall, at(name)) << std::string(name);
+      ok = false;
+    }
+    std::string_view args = line.substr(lp + 1, rp - lp - 1);
+    std::size_t argi = 0;
+    while (!trim(args).empty()) {
+      auto comma = args.find(',');
+      std::string_view a = trim(args.substr(0, comma));
+      if (argi >= 6) {
+        diags.report(diag::err_case_too_many_args, at(a));
+        ok = false;
+        break;
+      }
+      if (auto n = parse_number_text(a)) {
+        c.data.args[argi] = *n;
+      } else if (auto k = abi->constant(a)) {
+        c.data.args[argi] = k->value;
+      } else {
+        diags.report(diag::err_case_value, at(a)) << std::string(a);
+        ok = false;
+      }
+      ++argi;
+      if (comma == std::string_view::npos) break;
+      args = args.substr(comma + 1);
+    }
     std::string_view action = trim(line.substr(arrow + 2));
-    auto expected = parse_action_text(action, target);
+    auto expected = parse_action_text(action, *abi);
     if (!expected) {
       diags.report(diag::err_case_action, at(action.empty() ? line.substr(arrow, 2) : action)) << std::string(action);
       ok = false;

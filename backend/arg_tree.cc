@@ -9,6 +9,7 @@
 
 #include "backend/bit_test.h"
 #include "bpf/program.h"
+#include "support/seccomp_data.h"
 
 namespace secco::backend {
 namespace {
@@ -233,9 +234,6 @@ std::vector<std::uint32_t> interval_starts(const std::set<std::pair<Opcode, std:
   return out;
 }
 
-// (first value, exit block) runs, neighbours with the same exit merged.
-using ExitMap = std::vector<std::pair<std::uint32_t, BlockId>>;
-
 }  // namespace
 
 std::optional<ArgTrees::Test> ArgTrees::test_of(BlockId b) const {
@@ -348,83 +346,137 @@ Node ArgTrees::choose(BlockId b, Node plain, ValueId a_holds, const TreeContext&
     if (e >= cx.node.size() || cx.node[e] == kNullNode ||
         (cx.entry_a[e] != kNoValue && cx.entry_a[e] >= f.value_count()))
       return plain;
-  std::vector<std::uint32_t> hi_starts = interval_starts(hi_tests), lo_starts = interval_starts(lo_tests);
-  if (hi_starts.size() * lo_starts.size() > kMaxCells) return plain;
+  const std::vector<std::uint32_t> hi_starts = interval_starts(hi_tests), lo_starts = interval_starts(lo_tests);
+  const std::size_t nh = hi_starts.size(), nl = lo_starts.size();
+  if (nh * nl > kMaxCells) return plain;
 
-  // The region's function, and the executed instructions of its plain code, at one point.
-  auto walk = [&](std::uint32_t hv, std::uint32_t lv, unsigned* steps) {
+  // The region's function on every (high, low) interval pair, and the executed instructions of
+  // its plain code there.
+  auto walk = [&](std::uint32_t hv, std::uint32_t lv, unsigned& steps) {
     BlockId cur = b;
     ValueId in_a = a_holds;
     while (member(cur)) {
       const Test& t = tests.at(cur);
-      if (steps) *steps += 1 + (in_a != t.lhs ? 1 : 0);
+      steps += 1 + (in_a != t.lhs ? 1 : 0);
       bool taken = holds(t.op, t.high ? hv : lv, t.k);
       cur = taken ? cfg_.succ_true[cur] : cfg_.succ_false[cur];
       in_a = member(cur) ? cx.entry_a[cur] : kNoValue;
     }
     return cur;
   };
-  // Per high-half interval, the low-half runs; neighbours with equal maps merged.
-  std::vector<std::pair<std::uint32_t, ExitMap>> hi_map;
-  for (std::uint32_t hs : hi_starts) {
-    ExitMap lo;
-    for (std::uint32_t ls : lo_starts) {
-      BlockId e = walk(hs, ls, nullptr);
-      if (lo.empty() || lo.back().second != e) lo.emplace_back(ls, e);
+  std::vector<BlockId> grid(nh * nl);
+  for (std::size_t i = 0; i < nh; ++i) {
+    for (std::size_t j = 0; j < nl; ++j) {
+      unsigned steps = 0;
+      grid[i * nl + j] = walk(hi_starts[i], lo_starts[j], steps);
     }
-    if (hi_map.empty() || hi_map.back().second != lo) hi_map.emplace_back(hs, std::move(lo));
   }
+  // The points every encoding is measured on, each counting once: per run of high intervals with
+  // the same low-half map, the first value of each run of low intervals with one exit.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> cells;
+  for (std::size_t i = 0; i < nh; ++i) {
+    auto same_row = [&](std::size_t a, std::size_t c) {
+      return std::equal(grid.begin() + a * nl, grid.begin() + (a + 1) * nl, grid.begin() + c * nl);
+    };
+    if (i > 0 && same_row(i - 1, i)) continue;
+    for (std::size_t j = 0; j < nl; ++j)
+      if (j == 0 || grid[i * nl + j] != grid[i * nl + j - 1]) cells.emplace_back(hi_starts[i], lo_starts[j]);
+  }
+  TreeCost pc;
+  double steps_sum = 0;
+  for (const auto& [hv, lv] : cells) {
+    unsigned steps = 0;
+    walk(hv, lv, steps);
+    steps_sum += steps;
+    pc.worst = std::max(pc.worst, steps);
+  }
+  pc.expected = steps_sum / static_cast<double>(cells.size());
 
   // A leaf reaching exit e with `in_a` in A.
   auto exit_leaf = [&](BlockId e, ValueId in_a, unsigned* extra) {
-    ValueId need = cx.entry_a[e];
+    // A `ret` reads nothing; other code may rely on A holding what its predecessors compared.
+    ValueId need = f.block(e).term.kind == Terminator::Kind::Return ? kNoValue : cx.entry_a[e];
     *extra = need != kNoValue && need != in_a ? 1 : 0;
     return *extra ? cx.eval(need, cx.node[e]) : cx.node[e];
   };
-  // The low-half tree for one high-half interval, with `in_a` in A on entry.
-  auto lo_tree = [&](const ExitMap& lo, ValueId in_a, unsigned* worst, double* expected) {
-    if (lo.size() == 1) {
+  // Runs of one half: (first value, exit, elementary intervals covered).
+  struct Run {
+    std::uint32_t first;
+    BlockId exit;
+    double weight;
+  };
+  // A tree over `runs` of the value `inner_id`, with `in_a` in A on entry.
+  auto inner_tree = [&](const std::vector<Run>& runs, ValueId inner_id, ValueId in_a, unsigned* worst,
+                        double* expected) {
+    if (runs.size() == 1) {
       unsigned extra = 0;
-      Node n = exit_leaf(lo.front().second, in_a, &extra);
+      Node n = exit_leaf(runs.front().exit, in_a, &extra);
       *worst = extra;
       *expected = extra;
       return n;
     }
     std::vector<Item> items;
-    for (const auto& [first, e] : lo) {
+    for (const Run& run : runs) {
       unsigned extra = 0;
-      Node n = exit_leaf(e, lo_id, &extra);
-      items.push_back({first, n, 1.0, extra, static_cast<double>(extra)});
+      Node n = exit_leaf(run.exit, inner_id, &extra);
+      items.push_back({run.first, n, run.weight, extra, static_cast<double>(extra)});
     }
     RangeTree t(cx.gen, std::move(items));
     Node root = t.build();
-    unsigned load = in_a == lo_id ? 0 : 1;
+    unsigned load = in_a == inner_id ? 0 : 1;
     *worst = t.worst() + load;
     *expected = t.expected() + load;
-    return load ? cx.eval(lo_id, root) : root;
+    return load ? cx.eval(inner_id, root) : root;
   };
-
-  Node tree;
-  TreeCost tc;
-  if (hi_map.size() == 1) {
-    tree = lo_tree(hi_map.front().second, a_holds, &tc.worst, &tc.expected);
-  } else {
+  // The tree deciding the `outer` half first (high-major: the high half, then per high interval
+  // the low half; low-major the other way round, which lets rules share a high-half tail).
+  auto encode = [&](bool high_major, TreeCost& tc) {
+    const std::vector<std::uint32_t>& outer = high_major ? hi_starts : lo_starts;
+    const std::vector<std::uint32_t>& inner = high_major ? lo_starts : hi_starts;
+    const ValueId outer_id = high_major ? hi_id : lo_id, inner_id = high_major ? lo_id : hi_id;
+    auto cell = [&](std::size_t o, std::size_t i) { return high_major ? grid[o * nl + i] : grid[i * nl + o]; };
+    std::vector<std::pair<std::vector<Run>, double>> maps;  // per outer run: inner runs, weight
+    std::vector<std::uint32_t> firsts;
+    for (std::size_t o = 0; o < outer.size(); ++o) {
+      std::vector<Run> runs;
+      for (std::size_t i = 0; i < inner.size(); ++i) {
+        if (!runs.empty() && runs.back().exit == cell(o, i))
+          runs.back().weight += 1;
+        else
+          runs.push_back({inner[i], cell(o, i), 1});
+      }
+      auto same = [&](const std::vector<Run>& a, const std::vector<Run>& c) {
+        return std::equal(a.begin(), a.end(), c.begin(), c.end(),
+                          [](const Run& x, const Run& y) { return x.first == y.first && x.exit == y.exit; });
+      };
+      if (!maps.empty() && same(maps.back().first, runs)) {
+        maps.back().second += static_cast<double>(inner.size());
+      } else {
+        maps.emplace_back(std::move(runs), static_cast<double>(inner.size()));
+        firsts.push_back(outer[o]);
+      }
+    }
+    if (maps.size() == 1) return inner_tree(maps.front().first, inner_id, a_holds, &tc.worst, &tc.expected);
     std::vector<Item> items;
-    for (const auto& [first, lo] : hi_map) {
+    for (std::size_t m = 0; m < maps.size(); ++m) {
       unsigned worst = 0;
       double expected = 0;
-      Node n = lo_tree(lo, hi_id, &worst, &expected);
-      items.push_back({first, n, static_cast<double>(lo.size()), worst, expected});
+      Node n = inner_tree(maps[m].first, inner_id, outer_id, &worst, &expected);
+      items.push_back({firsts[m], n, maps[m].second, worst, expected});
     }
     RangeTree t(cx.gen, std::move(items));
     Node root = t.build();
-    unsigned load = a_holds == hi_id ? 0 : 1;
+    unsigned load = a_holds == outer_id ? 0 : 1;
     tc.worst = t.worst() + load;
     tc.expected = t.expected() + load;
-    tree = load ? cx.eval(hi_id, root) : root;
-  }
+    return load ? cx.eval(outer_id, root) : root;
+  };
 
-  // The plain code measured the same way: length from the DAG, paths by walking the region.
+  // Length: the instructions this rule adds, up to the exits' code. A node an earlier rule made
+  // costs nothing: it is in the program (an identical high-half tail) or it was a candidate there,
+  // and choosing it here makes the rules share it (so the first rule of a shape pays for a tail
+  // and the next ones take it for free). A candidate an earlier rule chose outright (an identical
+  // region) is taken again, so identical rules stay one code.
   std::set<Node> stop;
   for (BlockId e : exits) stop.insert(cx.node[e]);
   auto length = [&](Node root) {
@@ -433,42 +485,71 @@ Node ArgTrees::choose(BlockId b, Node plain, ValueId a_holds, const TreeContext&
     while (!stack.empty()) {
       Node x = stack.back();
       stack.pop_back();
-      if (x == kNullNode || stop.count(x) || !seen.insert(x).second) continue;
+      if (x == kNullNode || x < cx.first_new || cx.gen.used(x) || stop.count(x) || !seen.insert(x).second) continue;
       stack.push_back(cx.gen.node(x).jt);
       stack.push_back(cx.gen.node(x).jf);
     }
     return seen.size();
   };
-  tc.length = length(tree);
-  TreeCost pc;
   pc.length = length(plain);
-  std::size_t cells = 0;
-  double steps_sum = 0;
-  for (const auto& [hs, lo] : hi_map) {
-    for (const auto& run : lo) {
+  const double eps = 1e-9;
+  auto better = [&](const TreeCost& a, const TreeCost& c) {
+    return a.score() < c.score() - eps || (a.score() <= c.score() + eps && a.worst < c.worst);
+  };
+  if (cx.gen.used(plain)) return plain;
+  Node best = plain;
+  TreeCost best_cost = pc;
+  // A tree over an argument's halves measured on the cells by running it: it holds only loads of
+  // the two halves and jumps up to the exits' code.
+  const std::uint32_t off_hi = r.arg ? seccomp_offset::arg_high(static_cast<unsigned>(*r.arg)) : 0;
+  const std::uint32_t off_lo = r.arg ? seccomp_offset::arg_low(static_cast<unsigned>(*r.arg)) : 0;
+  auto run_tree = [&](Node root, TreeCost& tc) {
+    double sum = 0;
+    tc.worst = 0;
+    for (const auto& [hv, lv] : cells) {
+      std::uint32_t a = a_holds == hi_id ? hv : lv;
       unsigned steps = 0;
-      walk(hs, run.first, &steps);
-      steps_sum += steps;
-      ++cells;
+      for (Node x = root; !stop.count(x);) {
+        const NodeData& d = cx.gen.node(x);
+        ++steps;
+        if (d.code == (op::LD | op::W | op::ABS) && (d.k == off_hi || d.k == off_lo)) {
+          a = d.k == off_hi ? hv : lv;
+          x = d.jt;
+          continue;
+        }
+        bool taken;
+        if (d.code == (op::JMP | op::JEQ | op::K))
+          taken = a == d.k;
+        else if (d.code == (op::JMP | op::JGE | op::K))
+          taken = a >= d.k;
+        else if (d.code == (op::JMP | op::JGT | op::K))
+          taken = a > d.k;
+        else
+          throw std::logic_error("argument tree: unexpected instruction in a tree");
+        x = taken ? d.jt : d.jf;
+      }
+      sum += steps;
+      tc.worst = std::max(tc.worst, steps);
+    }
+    tc.expected = sum / static_cast<double>(cells.size());
+  };
+  for (bool high_major : {true, false}) {
+    if (!high_major && (hi_tests.empty() || lo_tests.empty())) continue;  // the same tree
+    TreeCost tc;
+    Node tree = encode(high_major, tc);
+    tc.length = length(tree);
+    if (cx.gen.used(tree)) {
+      ++used_;
+      return tree;
+    }
+    if (r.arg) run_tree(tree, tc);
+    if (better(tc, best_cost)) {
+      best = tree;
+      best_cost = tc;
     }
   }
-  pc.expected = steps_sum / static_cast<double>(cells);
-  // Longest path through the plain code's branches (loads included).
-  std::map<BlockId, unsigned> longest;
-  for (auto it = r.members.rbegin(); it != r.members.rend(); ++it) {
-    unsigned best = 0;
-    for (BlockId s : {cfg_.succ_true[*it], cfg_.succ_false[*it]})
-      if (member(s)) best = std::max(best, longest[s]);
-    ValueId in_a = *it == b ? a_holds : cx.entry_a[*it];
-    longest[*it] = best + 1 + (in_a != tests.at(*it).lhs ? 1 : 0);
-  }
-  pc.worst = longest[b];
-
-  const double eps = 1e-9;
-  bool better = tc.score() < pc.score() - eps || (tc.score() <= pc.score() + eps && tc.worst < pc.worst);
-  if (!better) return plain;
-  ++used_;
-  return tree;
+  if (best != plain) ++used_;
+  return best;
 }
 
 }  // namespace secco::backend

@@ -38,6 +38,8 @@ struct TreeContext {
   // another value in A loads the expected one first.
   const std::vector<ir::ValueId>& entry_a;
   std::function<Node(ir::ValueId, Node)> eval;  // code computing a value into A, then `cont`
+  // Nodes numbered below this were made while selecting earlier rules (see ArgTrees::choose).
+  Node first_new = 0;
 };
 
 // Measured shape of a piece of code between a region's head and its exits.
@@ -55,7 +57,7 @@ class ArgTrees {
 
   // Called for a branch block while code is built bottom-up, with the code the block's branch
   // would get (`plain`) and what A holds on entry (kNoValue if unknown). Returns the code to use
-  // for the block: a tree when `b` heads a region and the tree is cheaper, else `plain`.
+  // for the block: a tree when `b` heads a region and a tree is cheaper, else `plain`.
   Node choose(ir::BlockId b, Node plain, ir::ValueId a_holds, const TreeContext& cx);
 
   // How often choose() took the tree (for tests and statistics).
@@ -76,7 +78,7 @@ class ArgTrees {
   std::optional<Test> test_of(ir::BlockId b) const;
   bool same_family(const Region& r, const Test& t, const Test& head) const;
 
-  ThreadedCfg cfg_;  // holds references only
+  ThreadedCfg cfg_;                       // holds references only
   std::vector<std::uint32_t> region_of_;  // per block: index into regions_ + 1 (0: none)
   std::vector<Region> regions_;
   std::size_t used_ = 0;

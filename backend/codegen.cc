@@ -41,4 +41,17 @@ std::size_t CodeGen::reachable_count(Node root) const {
   return count;
 }
 
+void CodeGen::mark_used(Node root) {
+  used_.resize(nodes_.size(), 0);
+  std::vector<Node> stack{root};
+  while (!stack.empty()) {
+    Node n = stack.back();
+    stack.pop_back();
+    if (n == kNullNode || used_[n]) continue;
+    used_[n] = 1;
+    stack.push_back(nodes_[n].jt);
+    stack.push_back(nodes_[n].jf);
+  }
+}
+
 }  // namespace secco::backend

@@ -36,10 +36,15 @@ class CodeGen {
   std::size_t size() const { return nodes_.size(); }
   // Nodes reachable from `root` (how many instructions a sub-program takes before layout).
   std::size_t reachable_count(Node root) const;
+  // Marks the nodes reachable from `root` as part of the program (a rule's code once chosen), so
+  // that a later rule sharing them knows they cost nothing more.
+  void mark_used(Node root);
+  bool used(Node n) const { return n < used_.size() && used_[n] != 0; }
 
  private:
   Node make(const NodeData& d);
   std::vector<NodeData> nodes_;
+  std::vector<std::uint8_t> used_;
   std::map<std::tuple<std::uint16_t, std::uint32_t, Node, Node>, Node> index_;
 };
 

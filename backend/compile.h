@@ -11,6 +11,7 @@
 #include <ostream>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "backend/profile.h"
 #include "bpf/program.h"
@@ -28,8 +29,21 @@ struct BackendOptions {
   // DAG passes (or "all") whose result is dumped to `dump`; "select": the DAG as selected.
   std::set<std::string> print_after;
   std::ostream* dump = nullptr;
+  // One profile per ABI of a multi-ABI filter, in the order of the modules (nullptr: none); when
+  // given, it replaces `profile`.
+  std::vector<const Profile*> abi_profiles;
 };
 
 std::optional<bpf::Program> generate(const ir::Module& m, const BackendOptions& options, Diagnostics& diags);
+
+// One filter for several ABIs (spec §10), one module per ABI, each compiled for its own target:
+//   ld [arch]; jeq #AUDIT_1, abi_1, +0; jeq #AUDIT_2, abi_2, +0; ...; bad_arch
+// where each abi_i is `ld [nr]` and one range tree over that ABI's numbers (built by
+// build_dispatch). x32 shares AUDIT_ARCH_X86_64 with x86_64: one tree there, x86_64's rules below
+// the x32 bit and x32's at and above it; a missing half is decided by the wrong-ABI action (x32
+// not a target: the x32 action, as a single-ABI x86_64 filter does). The first module's
+// wrong-architecture action serves the whole filter; the ABIs are tested in the order given.
+std::optional<bpf::Program> generate(const std::vector<const ir::Module*>& abis, const BackendOptions& options,
+                                     Diagnostics& diags);
 
 }  // namespace secco::backend

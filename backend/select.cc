@@ -47,6 +47,7 @@ class Selector {
   Selector(CodeGen& gen, const Function& f, const SelectOptions& opts) : gen_(gen), f_(f), opts_(opts) {}
 
   Node run() {
+    const Node first_new = static_cast<Node>(gen_.size());  // nodes below were made for earlier rules
     std::vector<BlockId> rpo = f_.reverse_post_order();
     const std::size_t n = f_.block_count();
     // The CFG as it is (thread-jumps already threaded it at -O1 and up); no block's code expects
@@ -63,7 +64,7 @@ class Selector {
     std::vector<Node> node(n, kNullNode);
     std::optional<ArgTrees> trees;
     if (opts_.arg_trees) trees.emplace(ThreadedCfg{f_, rpo, succ_true, succ_false, reached});
-    TreeContext tree_cx{gen_, node, no_a, [this](ValueId v, Node cont) { return eval(v, cont, 0); }};
+    TreeContext tree_cx{gen_, node, no_a, [this](ValueId v, Node cont) { return eval(v, cont, 0); }, first_new};
     for (auto it = rpo.rbegin(); it != rpo.rend(); ++it) {
       BlockId b = *it;
       const Terminator& t = f_.block(b).term;
@@ -212,9 +213,12 @@ class Selector {
       case Opcode::Const:
         return gen_.stmt(op::LD | op::IMM, static_cast<std::uint32_t>(x.imm), cont);
       case Opcode::ArgLow:
-        return gen_.stmt(op::LD | op::W | op::ABS, seccomp_offset::arg_low(static_cast<unsigned>(x.imm)), cont);
+        return gen_.stmt(op::LD | op::W | op::ABS,
+                         seccomp_offset::arg_low(static_cast<unsigned>(x.imm), opts_.big_endian), cont);
       case Opcode::ArgHigh:
-        return gen_.stmt(op::LD | op::W | op::ABS, seccomp_offset::arg_high(static_cast<unsigned>(x.imm)), cont);
+        if (opts_.args32) return gen_.stmt(op::LD | op::IMM, 0, cont);
+        return gen_.stmt(op::LD | op::W | op::ABS,
+                         seccomp_offset::arg_high(static_cast<unsigned>(x.imm), opts_.big_endian), cont);
       case Opcode::BitNot:
         return eval(x.operands[0], gen_.stmt(op::ALU | op::XOR | op::K, 0xffffffffU, cont), depth);
       default:
@@ -329,7 +333,9 @@ class Selector {
 }  // namespace
 
 Node select_rule(CodeGen& gen, const ir::Rule& rule, const SelectOptions& options) {
-  return Selector(gen, rule.body, options).run();
+  Node entry = Selector(gen, rule.body, options).run();
+  gen.mark_used(entry);  // later rules' cost models count these instructions as free
+  return entry;
 }
 
 }  // namespace secco::backend

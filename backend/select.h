@@ -11,6 +11,10 @@ namespace secco::backend {
 
 struct SelectOptions {
   bool arg_trees = true;  // argument checks as range trees when cheaper (-O2; backend/arg_tree.h)
+  // The ABI stores arguments big-endian: the high half at the lower offset.
+  bool big_endian = false;
+  // The ABI's arguments are 32 bits: a high half is 0 and is not loaded (spec §10).
+  bool args32 = false;
 };
 
 // Every value is computed where it is used: jump threading is the IR pass thread-jumps, the reuse

@@ -4,6 +4,7 @@
 // the architecture's name; the second prints.
 #include "bpf/disassembler.h"
 
+#include <cstdint>
 #include <vector>
 
 #include "bpf/asm_syntax.h"
@@ -25,32 +26,68 @@ int merge(int a, int b) {
   return a == b ? a : kUnknown;
 }
 
-// What register A holds on entry to each instruction: a seccomp_data offset, or kUnknown.
-std::vector<int> track_loads(const Program& p) {
-  std::vector<int> in(p.size(), kUnreached);
-  if (!p.empty()) in[0] = kUnknown;
-  auto flow = [&](std::size_t to, int state) {
-    if (to < p.size()) in[to] = merge(in[to], state);
+constexpr std::int64_t kArchUnreached = -2;
+constexpr std::int64_t kArchUnknown = -1;
+
+std::int64_t merge_arch(std::int64_t a, std::int64_t b) {
+  if (a == kArchUnreached) return b;
+  if (b == kArchUnreached) return a;
+  return a == b ? a : kArchUnknown;
+}
+
+// On entry to each instruction: the seccomp_data offset register A holds (or kUnknown), and the
+// architecture every path to it has tested equal (`ld [arch]; jeq #AUDIT_ARCH_I386` taken), or
+// kArchUnknown. A multi-ABI program's numbers are then named from each ABI's own table.
+struct Flow {
+  std::vector<int> a_holds;
+  std::vector<std::int64_t> arch;
+};
+
+Flow track_loads(const Program& p) {
+  Flow f{std::vector<int>(p.size(), kUnreached), std::vector<std::int64_t>(p.size(), kArchUnreached)};
+  if (!p.empty()) {
+    f.a_holds[0] = kUnknown;
+    f.arch[0] = kArchUnknown;
+  }
+  auto flow = [&](std::size_t to, int state, std::int64_t arch) {
+    if (to >= p.size()) return;
+    f.a_holds[to] = merge(f.a_holds[to], state);
+    f.arch[to] = merge_arch(f.arch[to], arch);
   };
   for (std::size_t i = 0; i < p.size(); ++i) {
     const Insn& insn = p[i];
-    int out = in[i];
+    int out = f.a_holds[i];
+    const std::int64_t arch = f.arch[i];
     const std::uint16_t c = insn.code;
     if (cls(c) == LD) out = (c == (LD | W | ABS)) ? static_cast<int>(insn.k) : kUnknown;
     if (cls(c) == ALU || c == (MISC | TXA)) out = kUnknown;
     if (cls(c) == RET) continue;
     if (cls(c) == JMP) {
       if (jmp_op(c) == JA) {
-        flow(i + 1 + insn.k, out);
+        flow(i + 1 + insn.k, out, arch);
       } else {
-        flow(i + 1 + insn.jt, out);
-        flow(i + 1 + insn.jf, out);
+        const bool arch_test = out == 4 && jmp_op(c) == JEQ && src(c) == K;
+        flow(i + 1 + insn.jt, out, arch_test ? static_cast<std::int64_t>(insn.k) : arch);
+        flow(i + 1 + insn.jf, out, arch);
       }
       continue;
     }
-    flow(i + 1, out);
+    flow(i + 1, out, arch);
   }
-  return in;
+  return f;
+}
+
+// The table naming a system call number: that of the architecture the path tested (x32 for the
+// x32 numbers of AUDIT_ARCH_X86_64), else the caller's target.
+// `exact`: a jeq (the boundary 0x40000000 of a jge is the split between x86_64 and x32, not x32's read).
+const Target* naming_target(std::int64_t arch, std::uint32_t nr, bool exact, const Target* fallback) {
+  const Target* t = arch >= 0 ? Target::find_by_audit_arch(static_cast<std::uint32_t>(arch)) : fallback;
+  if (t == nullptr) return fallback;
+  const bool x32_number = nr > t->x32_bit() || (exact && nr == t->x32_bit());
+  if (t->x32_bit() != 0 && x32_number && nr != 0xffffffffU && !t->is_x32()) {
+    if (const Target* x32 = Target::find("x32"); x32 && x32->audit_arch() == t->audit_arch()) return x32;
+  }
+  return t;
 }
 
 // "L12" for targets inside the program, "+N" (the raw offset) for the next instruction (offset
@@ -105,8 +142,10 @@ std::string raw_insn(const Insn& in) {
          syn::hex(in.k);
 }
 
-std::string comment_for(const Insn& in, int a_holds, const Target* target) {
+std::string comment_for(const Insn& in, int a_holds, std::int64_t arch, const Target* fallback) {
   if (!syn::has_mnemonic(in)) return "";
+  const bool jump_k = cls(in.code) == JMP && jmp_op(in.code) != JA && src(in.code) == K;
+  const Target* target = naming_target(arch, jump_k ? in.k : 0, jump_k && jmp_op(in.code) == JEQ, fallback);
   if (cls(in.code) == JMP && jmp_op(in.code) != JA && src(in.code) == K && jmp_op(in.code) != JSET) {
     if (a_holds == 0 && target) {
       if (auto name = target->syscall_name(in.k)) return std::string(*name);
@@ -177,11 +216,12 @@ std::vector<AsmLine> disassemble_lines(const Program& program, const Target* tar
       mark(in.jf);
     }
   }
-  const std::vector<int> a_holds = track_loads(program);
+  const Flow flow = track_loads(program);
   std::vector<AsmLine> lines;
   lines.reserve(n);
   for (std::size_t i = 0; i < n; ++i)
-    lines.push_back({i, labelled[i], disassemble_insn(program[i], i, n), comment_for(program[i], a_holds[i], target)});
+    lines.push_back({i, labelled[i], disassemble_insn(program[i], i, n),
+                     comment_for(program[i], flow.a_holds[i], flow.arch[i], target)});
   return lines;
 }
 

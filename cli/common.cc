@@ -17,7 +17,11 @@ namespace secco::cli {
 
 void add_compile_flags(CLI::App* cmd, CompileFlags& f) {
   cmd->add_option("-d,--definitions", f.definitions, "extra definition file (repeatable)");
-  f.arch_option = cmd->add_option("--arch", f.arch, "target architecture")->capture_default_str();
+  // `--arch a,b` and `--arch a --arch b` both give "a,b" (one filter for several ABIs).
+  f.arch_option = cmd->add_option("--arch", f.arch, "target ABIs (x86_64,i386,...)")
+                      ->capture_default_str()
+                      ->delimiter(',')
+                      ->multi_option_policy(CLI::MultiOptionPolicy::Join);
   cmd->add_option("-O", f.opt_level, "optimisation level: -O0 (no optimisation passes), -O1, -O2 (default)")
       ->check(CLI::Range(0, 2));
   cmd->add_option("--default-positive", f.default_positive, "action when a rule body is true");
@@ -35,7 +39,8 @@ void add_compile_flags(CLI::App* cmd, CompileFlags& f) {
   cmd->add_option("--load-pass", f.plugins, "load a pass plugin (shared object)");
   cmd->add_flag("--validate", f.validate, "prove the program equal to the policy (translation validation, Z3)");
   cmd->add_flag("--no-validate", f.no_validate, "do not prove the program equal to the policy (the default)");
-  cmd->add_flag("--validate-passes", f.validate_passes, "prove each pass keeps every decision; name the first that does not");
+  cmd->add_flag("--validate-passes", f.validate_passes,
+                "prove each pass keeps every decision; name the first that does not");
   // -Werror is one flag with a single dash: CLI11 would read it as -W -e ...; main() rewrites it.
   cmd->add_flag("--Werror", f.werror, "warnings fail the build (also -Werror)");
   cmd->add_option("--warning", f.warnings,

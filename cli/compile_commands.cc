@@ -34,7 +34,7 @@ void add_compile_command(CLI::App& app) {
     bpf::Program prog = compile_or_exit(*c);
     bpf::RenderOptions ro;
     ro.target = &c->module().target();
-    ro.arch = std::string(c->module().target().name());
+    for (const Target* t : c->targets()) ro.arch += (ro.arch.empty() ? "" : ",") + std::string(t->name());
     ro.audit_arch = c->module().target().audit_arch();
     ro.sources = c->file_names();
     ro.secco_version = SECCO_VERSION;

@@ -40,7 +40,8 @@ void add_emulate_command(CLI::App& app) {
   // In emulate, --arch is the architecture in seccomp_data; --target picks the compile target.
   cmd->remove_option(cmd->get_option("--arch"));
   cmd->add_option("--arch", o->data_arch, "seccomp_data.arch: an audit arch value or name (default: the target's)");
-  cmd->add_option("--target", o->target, "compile the policy for this architecture")->capture_default_str();
+  cmd->add_option("--target", o->target, "compile the policy for these architectures (x86_64,i386,...)")
+      ->capture_default_str();
   cmd->add_flag("--bpf", o->raw, "FILE is a raw program, not a policy");
   cmd->add_option("--ip", o->ip, "instruction pointer");
   cmd->add_flag("--trace", o->trace, "print every executed instruction to stderr");
@@ -48,11 +49,14 @@ void add_emulate_command(CLI::App& app) {
   cmd->add_option("SYSCALL", o->syscall, "system call name or number")->required();
   cmd->add_option("ARGS", o->args, "up to six arguments (decimal, hex or octal, -N, or a constant such as AT_FDCWD)");
   cmd->callback([o] {
-    const Target* target = Target::find(o->target);
-    if (target == nullptr) {
-      std::cerr << "secco: error: unknown architecture '" << o->target << "'\n";
+    std::string arch_error;
+    const auto targets = Target::parse_list(o->target, arch_error);
+    if (!targets) {
+      std::cerr << "secco: error: " << arch_error << '\n';
       throw Exit{kExitUsage};
     }
+    // The call is named in the table of the ABI in seccomp_data (--arch), else of the first target.
+    const Target* target = targets->front();
     SeccompData data;
     data.arch = target->audit_arch();
     if (!o->data_arch.empty()) {
@@ -66,6 +70,11 @@ void add_emulate_command(CLI::App& app) {
         throw Exit{kExitUsage};
       }
       data.arch = *a;
+      if (const Target* named = Target::find(o->data_arch)) {
+        target = named;
+      } else if (const Target* by_value = Target::find_by_audit_arch(*a)) {
+        target = by_value;
+      }
     }
     if (auto nr = target->syscall_number(o->syscall)) {
       data.nr = *nr;

@@ -52,8 +52,8 @@ void add_verify_command(CLI::App& app) {
     semantics::Options opts;
     opts.max_counterexamples = o->max_counterexamples;
     opts.timeout_ms = o->timeout_ms;
-    semantics::Result r = semantics::prove_equal(c->module(), prog, opts);
-    const Target* target = &c->module().target();
+    z3::context z3c;
+    semantics::Result r = semantics::prove_equal(z3c, c->modules(), prog, opts);
     switch (r.verdict) {
       case semantics::Result::Verdict::Proven:
         std::cout << "proven: " << o->program << " decides as " << o->policy << " on every input ("
@@ -62,7 +62,7 @@ void add_verify_command(CLI::App& app) {
       case semantics::Result::Verdict::Differs:
         std::cout << "differs: " << o->program << " does not decide as " << o->policy << '\n';
         for (const auto& cex : r.counterexamples)
-          std::cout << "  " << semantics::describe(cex, target, "the policy", "the program") << '\n';
+          std::cout << "  " << semantics::describe(cex, c->targets(), "the policy", "the program") << '\n';
         throw Exit{kExitInput};
       case semantics::Result::Verdict::NotProven:
         std::cout << "not proven: the solver gave up on " << r.unproven.size() << " regions ("

@@ -46,7 +46,18 @@ void add_asm_commands(CLI::App& app) {
   dis->add_option("-o,--output", d->output, "where to write (default stdout)");
   auto force = std::make_shared<bool>(false);
   dis->add_flag("--force", *force, "disassemble even a program the kernel would refuse");
-  dis->callback([d, force] {
+  auto arch = std::make_shared<std::string>("x86_64");
+  dis->add_option("--arch", *arch,
+                  "names system calls where the program has no arch test (the program's own tests win)")
+      ->capture_default_str();
+  dis->callback([d, force, arch] {
+    const Target* target = Target::find(*arch);
+    if (target == nullptr) {
+      std::string error;
+      Target::parse_list(*arch, error);
+      std::cerr << "secco: error: " << (error.empty() ? "--arch takes one architecture" : error) << '\n';
+      throw Exit{kExitUsage};
+    }
     bpf::Program prog = load_program_or_exit(d->file);
     auto problems = bpf::check_program(prog);
     if (!problems.empty() && !*force) {
@@ -54,7 +65,7 @@ void add_asm_commands(CLI::App& app) {
                 << bpf::format_check_errors(problems) << "(use --force to disassemble it anyway)\n";
       throw Exit{kExitInput};
     }
-    write_output(d->output, bpf::disassemble(prog, &Target::default_target()));
+    write_output(d->output, bpf::disassemble(prog, target));
   });
 }
 

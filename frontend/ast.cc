@@ -81,6 +81,7 @@ struct LineEq {
   bool operator()(const DefaultSetting& a, const DefaultSetting& b) const {
     return a.which == b.which && equivalent(a.action, b.action);
   }
+  bool operator()(const ArchSetting& a, const ArchSetting& b) const { return a.names == b.names; }
   template <typename A, typename B>
   bool operator()(const A&, const B&) const {
     return false;

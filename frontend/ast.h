@@ -139,6 +139,12 @@ struct DefaultSetting {
   ActionRef action;
 };
 
+// ARCH = NAME, NAME...  (the target ABIs, spec §10)
+struct ArchSetting {
+  std::vector<std::string> names;
+  std::vector<SourceRange> name_ranges;
+};
+
 struct Comment {
   std::string text;  // including the leading '#'
 };
@@ -146,7 +152,7 @@ struct Comment {
 struct Blank {};
 
 struct Line {
-  boost::variant2::variant<Blank, Comment, Rule, Definition, DefaultSetting> node;
+  boost::variant2::variant<Blank, Comment, Rule, Definition, DefaultSetting, ArchSetting> node;
   std::string trailing_comment;            // "# ..." after the content, or empty
   std::uint32_t trailing_comment_col = 0;  // its byte offset in the line (for keeping alignment)
   SourceRange range;                       // the whole line

@@ -53,6 +53,16 @@ class Builder {
     return d;
   }
 
+  ast::ArchSetting arch_setting(SeccoParser::ArchSettingContext& c) {
+    ast::ArchSetting s;
+    const auto names = c.IDENT();
+    for (std::size_t i = 1; i < names.size(); ++i) {  // names[0] is ARCH itself
+      s.names.push_back(names[i]->getText());
+      s.name_ranges.push_back(range(names[i]->getSymbol()));
+    }
+    return s;
+  }
+
   ast::DefaultSetting default_setting(SeccoParser::DefaultSettingContext& c) {
     ast::DefaultSetting s;
     switch (c.which->getType()) {
@@ -276,6 +286,10 @@ bool build_line(antlr4::ParserRuleContext& tree, ast::Line& out, BuildContext& c
     out.node = builder.default_setting(*s->defaultSetting());
     out.trailing_comment = trimmed_comment(s->COMMENT());
     out.trailing_comment_col = comment_col(s->COMMENT());
+  } else if (auto* a = dynamic_cast<SeccoParser::ArchLineContext*>(&tree)) {
+    out.node = builder.arch_setting(*a->archSetting());
+    out.trailing_comment = trimmed_comment(a->COMMENT());
+    out.trailing_comment_col = comment_col(a->COMMENT());
   }
   return !ctx.failed;
 }

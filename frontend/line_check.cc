@@ -116,6 +116,10 @@ std::optional<LineKind> check_line(std::string_view text, const std::vector<Lexe
       first == SeccoLexer::DEFAULT_POLICY) {
     return LineKind::Default;
   }
+  if (first == SeccoLexer::IDENT && tokens.size() > 1 && tokens[1].type == SeccoLexer::ASSIGN &&
+      text.substr(tokens[0].begin, tokens[0].end - tokens[0].begin) == "ARCH" && !has_colon) {
+    return LineKind::Arch;
+  }
   if (has_colon) return LineKind::Rule;
   if (has_assign) return LineKind::Definition;
   diags.report(diag::err_line_kind, check.range(tokens.front()));

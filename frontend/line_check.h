@@ -21,7 +21,7 @@ struct LexedToken {
   std::size_t end = 0;
 };
 
-enum class LineKind : std::uint8_t { BlankOrComment, Default, Rule, Definition };
+enum class LineKind : std::uint8_t { BlankOrComment, Default, Rule, Definition, Arch };
 
 // The kind of the line `text` (line number `line` of `file`), or nullopt after reporting why it
 // cannot be parsed.

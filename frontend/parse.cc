@@ -137,6 +137,7 @@ class LineParser {
       if (*kind == LineKind::Rule) tree = parser_.ruleLine();
       if (*kind == LineKind::Definition) tree = parser_.definitionLine();
       if (*kind == LineKind::Default) tree = parser_.defaultLine();
+      if (*kind == LineKind::Arch) tree = parser_.archLine();
     } catch (const antlr4::ParseCancellationException&) {
       return;  // the syntax error is reported
     }

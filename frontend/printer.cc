@@ -176,6 +176,11 @@ struct LineText {
   std::string operator()(const Rule& r) const { return rule_text(r); }
   std::string operator()(const Definition& d) const { return definition_text(d); }
   std::string operator()(const DefaultSetting& s) const { return default_text(s); }
+  std::string operator()(const ArchSetting& s) const {
+    std::string out = "ARCH = ";
+    for (std::size_t i = 0; i < s.names.size(); ++i) out += (i != 0 ? ", " : "") + s.names[i];
+    return out;
+  }
 };
 
 }  // namespace

@@ -5,6 +5,7 @@
 // parser at the entry rule for the line's kind, classified as spec §1 says:
 //   blank / comment   no token but a COMMENT             (handled by the driver, no parse needed)
 //   default           first token DEFAULT_*          ->  defaultLine
+//   arch              first tokens `ARCH =`          ->  archLine
 //   rule              contains ':'                   ->  ruleLine
 //   definition        contains '=' (and is not a rule) ->  definitionLine
 // `line` below is the union of all kinds, kept as the grammar's summary of one line.
@@ -16,11 +17,12 @@
 // apart. Number spellings are checked by the builder, so `09` or `0x` get a precise message.
 grammar Secco;
 
-line : (defaultSetting | rule_ | definition)? COMMENT? EOF ;
+line : (defaultSetting | archSetting | rule_ | definition)? COMMENT? EOF ;
 
 ruleLine       : rule_ COMMENT? EOF ;
 definitionLine : definition COMMENT? EOF ;
 defaultLine    : defaultSetting COMMENT? EOF ;
+archLine       : archSetting COMMENT? EOF ;
 
 // SYSCALL [ '[' +A , -B ']' ] ':' BODY; the head may be a group (`@file-system`, spec §10).
 rule_ : syscall=(IDENT | GROUP) actionList? ':' body ;
@@ -38,6 +40,9 @@ definition : name=IDENT (hasParams='(' params? ')')? '=' expr ;
 params     : IDENT (',' IDENT)* ;
 
 defaultSetting : which=(DEFAULT_POSITIVE | DEFAULT_NEGATIVE | DEFAULT_POLICY) '=' action ;
+
+// ARCH = x86_64, i386, x32  (spec §10; the driver classifies a line starting `ARCH =` as this)
+archSetting : IDENT '=' IDENT (',' IDENT)* ;
 
 // allow, kill, trap(3), errno(1), 13, EPERM, a user variable.
 action

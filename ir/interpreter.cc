@@ -198,19 +198,41 @@ Action interpret(const Function& body, const SeccompData& data) {
   throw std::logic_error("interpreter: control flow cycle");
 }
 
-Action interpret(const Module& module, const SeccompData& data) {
+Action interpret(const Module& module, const SeccompData& given) {
   const Settings& s = module.settings;
+  // On a 32-bit ABI the kernel passes 32-bit arguments: the high halves are 0 (spec §10).
+  SeccompData data = given;
+  if (module.target().args_are_32bit())
+    for (std::uint64_t& a : data.args) a &= 0xffffffffULL;
   auto concrete = [](const ActionOperand& a) {
     if (!a.resolved()) throw std::logic_error("interpreter: unresolved default action");
     return a.action;
   };
   if (data.arch != module.target().audit_arch()) return concrete(s.bad_arch);
   std::uint32_t x32 = module.target().x32_bit();
-  if (x32 != 0 && data.nr >= x32 && data.nr != 0xffffffffU) return concrete(s.x32 ? *s.x32 : s.bad_arch);
+  if (module.target().is_x32()) {
+    // x32 alone: the x86_64 numbers below the x32 bit are another ABI (spec §10).
+    if (data.nr < x32) return concrete(s.bad_arch);
+  } else if (x32 != 0 && data.nr >= x32 && data.nr != 0xffffffffU) {
+    return concrete(s.x32 ? *s.x32 : s.bad_arch);
+  }
   for (const Rule& r : module.rules) {
     if (r.nr == data.nr) return interpret(r.body, data);
   }
   return concrete(s.policy);
+}
+
+Action interpret(const std::vector<const Module*>& abis, const SeccompData& data) {
+  const Module* main = nullptr;
+  const Module* x32 = nullptr;
+  for (const Module* m : abis) {
+    if (m->target().audit_arch() != data.arch) continue;
+    (m->target().is_x32() ? x32 : main) = m;
+  }
+  if (main == nullptr && x32 == nullptr) return interpret(*abis.front(), data);  // the bad_arch action
+  const bool x32_number = x32 != nullptr && data.nr >= x32->target().x32_bit() && data.nr != 0xffffffffU;
+  if (main == nullptr || x32_number) return interpret(*x32, data);
+  return interpret(*main, data);
 }
 
 }  // namespace secco::ir

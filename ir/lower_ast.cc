@@ -61,8 +61,9 @@ Opcode binary_opcode(ast::BinaryOp op) {
 // Builds the values of one expression into a function.
 class ExprLowerer {
  public:
-  ExprLowerer(Function& f, std::uint32_t scope, const std::vector<std::string>* params)
-      : f_(f), scope_(scope), params_(params) {}
+  ExprLowerer(Function& f, std::uint32_t scope, const std::vector<std::string>* params, const Target* args32,
+              Diagnostics& diags)
+      : f_(f), scope_(scope), params_(params), args32_(args32), diags_(diags) {}
 
   ValueId lower(const ast::Expr& e) {
     return v2::visit([&](const auto& node) { return lower_node(node, e.range); }, e.node);
@@ -72,6 +73,13 @@ class ExprLowerer {
   ValueId lower_node(const ast::NumberLit& n, SourceRange r) { return f_.constant(n.value, r); }
   ValueId lower_node(const ast::BoolLit& b, SourceRange r) { return f_.boolean(b.value, r); }
   ValueId lower_node(const ast::ArgRef& a, SourceRange r) {
+    // On a 32-bit ABI the kernel's arguments are 32 bits: argn is argLn (a comparison with a wider
+    // constant then gets the usual warning) and argHn is 0 at run time (spec §10). argHn stays a
+    // run-time value, so that `x / argH0` is the run-time division by zero it is there, not a
+    // compile-time error the same rule does not have on a 64-bit ABI of the filter.
+    if (args32_ != nullptr && a.part == ast::ArgPart::High)
+      diags_.report(diag::warn_arg_high_on_32bit, r) << std::string(args32_->name()) << a.index;
+    if (args32_ != nullptr && a.part == ast::ArgPart::Full) return f_.make(Opcode::ArgLow, Type::U32, {}, a.index, r);
     switch (a.part) {
       case ast::ArgPart::Full:
         return f_.make(Opcode::ArgFull, Type::Arg64, {}, a.index, r);
@@ -113,6 +121,8 @@ class ExprLowerer {
   Function& f_;
   std::uint32_t scope_;
   const std::vector<std::string>* params_;
+  const Target* args32_;  // the target when its arguments are 32 bits, else null
+  Diagnostics& diags_;
 };
 
 class Lowerer {
@@ -142,6 +152,7 @@ class Lowerer {
  private:
   void line(const ast::Blank&, const ast::Line&, bool) {}
   void line(const ast::Comment&, const ast::Line&, bool) {}
+  void line(const ast::ArchSetting&, const ast::Line&, bool) {}  // read by the driver (api/compilation.cc)
 
   // A definition whose line did not parse: its uses are not reported again.
   void add_broken(const ast::BrokenDefinition& b) {
@@ -231,7 +242,7 @@ class Lowerer {
       }
     }
     BlockId b = def.body.add_block();
-    ValueId v = ExprLowerer(def.body, position_, &def.params).lower(*d.body);
+    ValueId v = ExprLowerer(def.body, position_, &def.params, args32(), diags_).lower(*d.body);
     def.body.block(b).term = Terminator{Terminator::Kind::Yield, v, kNoBlock, kNoBlock, {}};
     m_.definitions.push_back(std::move(def));
   }
@@ -296,16 +307,24 @@ class Lowerer {
     const Target& target = *m_.settings.target;
     auto nr = target.syscall_number(r.syscall);
     if (!nr) {
+      std::vector<const Target*> abis = m_.settings.abis;
+      if (abis.empty()) abis.push_back(&target);
+      std::string names;
+      for (const Target* t : abis) {
+        if (t->syscall_number(r.syscall)) return;  // exists on another ABI of the filter: skipped here
+        names += (names.empty() ? "" : ", ") + std::string(t->name());
+      }
       TypoCorrector typo(r.syscall);
       // The C library's name for the kernel's `newfstatat`, `newuname`...: the kernel's name first.
-      for (const SyscallEntry& s : target.syscalls()) typo.offer(s.name);
+      for (const Target* t : abis)
+        for (const SyscallEntry& s : t->syscalls()) typo.offer(s.name);
       std::optional<std::string> best = typo.best();
-      if (target.syscall_number("new" + r.syscall)) best = "new" + r.syscall;
+      for (const Target* t : abis)
+        if (t->syscall_number("new" + r.syscall)) best = "new" + r.syscall;
       if (best)
-        diags_.report(diag::err_unknown_syscall_suggest, r.syscall_range).fixit(*best)
-            << r.syscall << std::string(target.name()) << *best;
+        diags_.report(diag::err_unknown_syscall_suggest, r.syscall_range).fixit(*best) << r.syscall << names << *best;
       else
-        diags_.report(diag::err_unknown_syscall, r.syscall_range) << r.syscall << std::string(target.name());
+        diags_.report(diag::err_unknown_syscall, r.syscall_range) << r.syscall << names;
       return;
     }
     m_.rules.push_back(lower_rule(r, r.syscall, *nr));
@@ -331,13 +350,15 @@ class Lowerer {
     if (r.form == ast::Rule::BodyForm::Return) {
       f.block(entry).term = Terminator{Terminator::Kind::Return, kNoValue, kNoBlock, kNoBlock, action(*r.returned)};
     } else {
-      ValueId cond = ExprLowerer(f, position_, nullptr).lower(*r.expr);
+      ValueId cond = ExprLowerer(f, position_, nullptr, args32(), diags_).lower(*r.expr);
       BlockId t = ret(pos);
       BlockId e = ret(r.form == ast::Rule::BodyForm::ExprReturn ? action(*r.returned) : neg);
       f.block(entry).term = Terminator{Terminator::Kind::Branch, cond, t, e, {}};
     }
     return rule;
   }
+
+  const Target* args32() const { return m_.settings.target->args_are_32bit() ? m_.settings.target : nullptr; }
 
   Module m_;
   Diagnostics& diags_;

@@ -16,6 +16,9 @@ namespace secco::ir {
 // Default actions and where they came from (a policy's DEFAULT_* line overrides the caller).
 struct Settings {
   const Target* target = nullptr;
+  // Every ABI of the filter, target among them (a multi-ABI filter compiles one module per ABI);
+  // empty: target alone. A rule whose system call exists on another of them is skipped here.
+  std::vector<const Target*> abis;
   ActionOperand positive = ActionOperand::concrete(Action::allow());
   ActionOperand negative = ActionOperand::concrete(Action::kill_thread());
   ActionOperand policy = ActionOperand::concrete(Action::kill_thread());

@@ -11,6 +11,12 @@ packages=(
   libseccomp-dev libpcap-dev linux-libc-dev
   libz3-dev  # the semantic engine's solver
   uuid-dev  # the ANTLR runtime links libuuid but its -dev package does not depend on it
+  # Kernel headers of every ABI secco compiles for (target/CMakeLists.txt reads them).
+  linux-libc-dev-i386-cross linux-libc-dev-x32-cross linux-libc-dev-arm64-cross linux-libc-dev-armhf-cross
+  linux-libc-dev-riscv64-cross linux-libc-dev-ppc64el-cross linux-libc-dev-ppc64-cross linux-libc-dev-powerpc-cross
+  linux-libc-dev-s390x-cross linux-libc-dev-mips-cross linux-libc-dev-mipsel-cross linux-libc-dev-mips64-cross
+  linux-libc-dev-mips64el-cross linux-libc-dev-mipsn32-cross linux-libc-dev-mipsn32el-cross linux-libc-dev-hppa-cross
+  linux-libc-dev-m68k-cross linux-libc-dev-sh4-cross
 )
 if [ "${SECCO_WITH_CLANG:-0}" = 1 ]; then
   packages+=(clang libclang-rt-14-dev)

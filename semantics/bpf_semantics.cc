@@ -185,6 +185,8 @@ SymValue alu(std::uint16_t aop, const SymValue& a, const SymValue& b, z3::contex
   }
 }
 
+constexpr std::uint32_t kAuditArchLe = 0x40000000U;  // __AUDIT_ARCH_LE (linux/audit.h)
+
 SymValue load(std::uint32_t offset, const Region& region, Inputs& in) {
   auto ranged = [](const Interval& r, const z3::expr& var) {
     if (r.point()) return SymValue::number(r.lo);
@@ -196,8 +198,12 @@ SymValue load(std::uint32_t offset, const Region& region, Inputs& in) {
   if (offset == kArchOffset) return ranged(region.arch, in.arch);
   if (offset % 4 != 0 || offset >= kSeccompDataSize)
     throw std::logic_error("bpf semantics: load outside seccomp_data at offset " + std::to_string(offset));
+  // The 64-bit fields are in the machine's byte order; the arch value says which (its
+  // __AUDIT_ARCH_LE bit, uniform over a region by the cuts): big-endian has the low half second.
+  const bool big_endian = (region.arch.lo & kAuditArchLe) == 0;
   const z3::expr& field = offset < 16 ? in.ip : in.args[(offset - 16) / 8];
-  return SymValue::of(offset % 8 == 0 ? field.extract(31, 0) : field.extract(63, 32));
+  const bool low = (offset % 8 == 0) != big_endian;
+  return SymValue::of(low ? field.extract(31, 0) : field.extract(63, 32));
 }
 
 SymValue merge(const std::vector<Edge>& edges, SymValue State::*reg, z3::context& c) {
@@ -223,6 +229,8 @@ SymValue merge_mem(const std::vector<Edge>& edges, std::size_t slot, z3::context
 }  // namespace
 
 void BpfSemantics::cuts(std::vector<std::uint64_t>& nr_cuts, std::vector<std::uint64_t>& arch_cuts) const {
+  // Each arch region has one byte order (see load).
+  for (std::uint64_t at : {0x40000000ULL, 0x80000000ULL, 0xc0000000ULL}) arch_cuts.push_back(at);
   const std::size_t n = program_.size();
   std::vector<std::optional<AbstractState>> at(n);
   if (n > 0) at[0] = AbstractState{};

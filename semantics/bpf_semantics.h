@@ -1,6 +1,6 @@
 // The meaning of a classic-BPF seccomp program, from the kernel's rules for each instruction
 // (net/core/filter.c's translation of classic BPF, kernel/seccomp.c): A and X start at 0, loads
-// read struct seccomp_data (little-endian halves of the 64-bit fields), a division by a zero X
+// read struct seccomp_data (the 64-bit fields' halves in the byte order the arch value names), a division by a zero X
 // returns 0 (kill_thread), shifts by X use its low 5 bits as the JIT and interpreter do.
 // The program must have passed bpf::check_program.
 #pragma once

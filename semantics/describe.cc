@@ -23,6 +23,18 @@ std::string describe(const Counterexample& cex, const Target* target, const std:
   return out;
 }
 
+std::string describe(const Counterexample& cex, const std::vector<const Target*>& abis, const std::string& left_name,
+                     const std::string& right_name) {
+  const SeccompData& d = cex.input;
+  const Target* named = nullptr;
+  for (const Target* t : abis) {
+    if (t->audit_arch() != d.arch) continue;
+    const bool x32_number = t->x32_bit() != 0 && d.nr >= t->x32_bit() && d.nr != 0xffffffffU;
+    if (named == nullptr || t->is_x32() == x32_number) named = t;
+  }
+  return describe(cex, named, left_name, right_name);
+}
+
 std::string describe(const Stats& stats) {
   return fmt::format("{} regions, {} decided by evaluation, {} solver calls", stats.regions, stats.evaluated,
                      stats.solver_calls);

@@ -108,6 +108,14 @@ Result prove_equal(z3::context& c, const ir::Module& left, const bpf::Program& r
   return check_equivalent(a, b, in, options);
 }
 
+Result prove_equal(z3::context& c, const std::vector<const ir::Module*>& left, const bpf::Program& right,
+                   const Options& options) {
+  Inputs in(c);
+  IrSemantics a(left);
+  BpfSemantics b(right);
+  return check_equivalent(a, b, in, options);
+}
+
 Result prove_equal(const ir::Module& left, const ir::Module& right, const Options& options) {
   z3::context c;
   return prove_equal(c, left, right, options);

@@ -47,5 +47,8 @@ Result prove_equal(const ir::Module& left, const bpf::Program& right, const Opti
 Result prove_equal(const ir::Module& left, const ir::Module& right, const Options& options = {});
 Result prove_equal(z3::context& c, const ir::Module& left, const bpf::Program& right, const Options& options = {});
 Result prove_equal(z3::context& c, const ir::Module& left, const ir::Module& right, const Options& options = {});
+// A multi-ABI filter (one module per ABI, spec §10) against a program.
+Result prove_equal(z3::context& c, const std::vector<const ir::Module*>& left, const bpf::Program& right,
+                   const Options& options = {});
 
 }  // namespace secco::semantics

@@ -56,7 +56,7 @@ std::optional<z3::expr> then_trap(const std::optional<z3::expr>& a, const z3::ex
 
 class BodyEncoder {
  public:
-  BodyEncoder(const ir::Function& f, Inputs& in) : f_(f), in_(in), c_(in.ctx) {}
+  BodyEncoder(const ir::Function& f, Inputs& in, bool args32) : f_(f), in_(in), c_(in.ctx), args32_(args32) {}
 
   std::vector<Encoded> values() {
     std::vector<Encoded> out;
@@ -76,10 +76,12 @@ class BodyEncoder {
       case Opcode::ConstBool:
         return {c_.bool_val(v.imm != 0), std::nullopt};
       case Opcode::ArgFull:
+        if (args32_) return {z3::zext(in_.args.at(v.imm).extract(31, 0), 32), std::nullopt};
         return {in_.args.at(v.imm), std::nullopt};
       case Opcode::ArgLow:
         return {z3::zext(in_.args.at(v.imm).extract(31, 0), 32), std::nullopt};
       case Opcode::ArgHigh:
+        if (args32_) return {num(0), std::nullopt};
         return {z3::zext(in_.args.at(v.imm).extract(63, 32), 32), std::nullopt};
       case Opcode::LAnd:
         return {e[o[0]].v && e[o[1]].v, then_trap(e[o[0]].trap, e[o[0]].v, e[o[1]].trap)};
@@ -194,6 +196,7 @@ class BodyEncoder {
   const ir::Function& f_;
   Inputs& in_;
   z3::context& c_;
+  bool args32_;  // a 32-bit ABI: an argument is its low half
 };
 
 Decision known(std::uint32_t v) {
@@ -204,49 +207,74 @@ Decision known(std::uint32_t v) {
 
 }  // namespace
 
-IrSemantics::IrSemantics(const ir::Module& module) : module_(module) {
-  if (module.settings.target == nullptr) throw std::logic_error("semantics: module without a target");
-  for (const ir::Rule& r : module.rules) by_nr_.emplace(r.nr, &r);  // the first rule for a number wins
+IrSemantics::IrSemantics(const ir::Module& module) : IrSemantics(std::vector<const ir::Module*>{&module}) {}
+
+IrSemantics::IrSemantics(const std::vector<const ir::Module*>& abis) : module_(*abis.at(0)) {
+  for (const ir::Module* m : abis) {
+    if (m->settings.target == nullptr) throw std::logic_error("semantics: module without a target");
+    Abi abi{m, {}};
+    for (const ir::Rule& r : m->rules) abi.by_nr.emplace(r.nr, &r);
+    abis_.push_back(std::move(abi));
+  }
 }
 
 void IrSemantics::cuts(std::vector<std::uint64_t>& nr_cuts, std::vector<std::uint64_t>& arch_cuts) const {
-  std::uint32_t audit = module_.target().audit_arch();
-  arch_cuts.push_back(audit);
-  arch_cuts.push_back(std::uint64_t{audit} + 1);
-  if (std::uint32_t x32 = module_.target().x32_bit()) {
-    nr_cuts.push_back(x32);
-    nr_cuts.push_back(0xffffffffULL);
-  }
-  for (const auto& [nr, rule] : by_nr_) {
-    nr_cuts.push_back(nr);
-    nr_cuts.push_back(std::uint64_t{nr} + 1);
+  nr_cuts.push_back(0xffffffffULL);
+  for (const Abi& abi : abis_) {
+    const Target& t = abi.module->target();
+    arch_cuts.push_back(t.audit_arch());
+    arch_cuts.push_back(std::uint64_t{t.audit_arch()} + 1);
+    if (std::uint32_t x32 = t.x32_bit()) nr_cuts.push_back(x32);
+    for (const auto& [nr, rule] : abi.by_nr) {
+      nr_cuts.push_back(nr);
+      nr_cuts.push_back(std::uint64_t{nr} + 1);
+    }
   }
 }
 
 Decision IrSemantics::decide(const Region& region, Inputs& in) {
-  const ir::Settings& s = module_.settings;
-  std::uint32_t audit = module_.target().audit_arch();
-  if (!(region.arch.point() && region.arch.lo == audit)) {
-    if (region.arch.contains(audit)) throw std::logic_error("semantics: arch region straddles the target");
-    return known(action_value(s.bad_arch, "the bad-arch default"));
+  const ir::Settings& first = module_.settings;
+  // The ABIs of this arch value: the main one and x32, which lives in the upper half of x86_64's.
+  const Abi* main = nullptr;
+  const Abi* x32abi = nullptr;
+  for (const Abi& abi : abis_) {
+    std::uint32_t audit = abi.module->target().audit_arch();
+    if (!(region.arch.point() && region.arch.lo == audit)) {
+      if (region.arch.contains(audit)) throw std::logic_error("semantics: arch region straddles a target");
+      continue;
+    }
+    (abi.module->target().is_x32() ? x32abi : main) = &abi;
   }
-  std::uint32_t x32 = module_.target().x32_bit();
-  if (x32 != 0 && region.nr.lo >= x32 && region.nr.hi != 0xffffffffU)
+  if (main == nullptr && x32abi == nullptr) return known(action_value(first.bad_arch, "the bad-arch default"));
+  const Abi& owner = main != nullptr ? *main : *x32abi;
+  if (region.nr.lo == 0xffffffffU) return known(action_value(owner.module->settings.policy, "the policy default"));
+  const std::uint32_t x32 = owner.module->target().x32_bit();
+  if (x32 != 0 && region.nr.lo >= x32) {
+    if (x32abi != nullptr) return decide_rules(*x32abi, region, in);
+    const ir::Settings& s = main->module->settings;
     return known(action_value(s.x32 ? *s.x32 : s.bad_arch, "the x32 default"));
-  auto it = by_nr_.lower_bound(region.nr.lo);
-  bool has_rule = it != by_nr_.end() && it->first <= region.nr.hi;
-  if (!has_rule) return known(action_value(s.policy, "the policy default"));
+  }
+  if (x32 != 0 && region.nr.hi >= x32) throw std::logic_error("semantics: nr region straddles the x32 bit");
+  if (main == nullptr) return known(action_value(first.bad_arch, "the bad-arch default"));
+  return decide_rules(*main, region, in);
+}
+
+Decision IrSemantics::decide_rules(const Abi& abi, const Region& region, Inputs& in) {
+  auto it = abi.by_nr.lower_bound(region.nr.lo);
+  bool has_rule = it != abi.by_nr.end() && it->first <= region.nr.hi;
+  if (!has_rule) return known(action_value(abi.module->settings.policy, "the policy default"));
   if (!region.nr.point()) throw std::logic_error("semantics: nr region straddles a rule");
   auto cached = cache_.find(it->second);
   if (cached != cache_.end()) return cached->second;
-  Decision d = decide_body(it->second->body, in);
+  Decision d = decide_body(it->second->body, in, &abi.module->target());
   cache_.emplace(it->second, d);
   return d;
 }
 
-Decision IrSemantics::decide_body(const ir::Function& body, Inputs& in) {
+Decision IrSemantics::decide_body(const ir::Function& body, Inputs& in, const Target* target) {
   z3::context& c = in.ctx;
-  std::vector<Encoded> values = BodyEncoder(body, in).values();
+  const Target& abi = target != nullptr ? *target : module_.target();
+  std::vector<Encoded> values = BodyEncoder(body, in, abi.args_are_32bit()).values();
   z3::expr kill = c.bv_val(canonical_action(0), 32);
   // Each block's decision, successors before predecessors (the CFG is acyclic).
   std::vector<std::optional<z3::expr>> at(body.block_count());

@@ -171,6 +171,32 @@ DiagnosticBuilder::~DiagnosticBuilder() {
   engine_.emit(std::move(d));
 }
 
+void Diagnostics::merge(const Diagnostic& d) {
+  const auto same_place = [](const SourceRange& a, const SourceRange& b) {
+    return a.begin == b.begin && a.end == b.end;
+  };
+  for (const Diagnostic& e : diags_) {
+    if (e.kind == d.kind && e.message == d.message && same_place(e.range, d.range)) return;
+  }
+  Diagnostic copy = d;
+  // The other engine applied no -W options, -Werror or limit: this one does, as for its own.
+  copy.severity = severity_of(d.kind);
+  if (copy.severity == Severity::Note) {
+    diags_.push_back(std::move(copy));
+    return;
+  }
+  emit(std::move(copy));
+}
+
+void Diagnostics::standalone_note(diag::Kind kind, SourceRange range, const std::vector<std::string>& args) {
+  Diagnostic d;
+  d.kind = kind;
+  d.severity = Severity::Note;
+  d.range = range;
+  d.message = format_message(format_of(kind), args);
+  diags_.push_back(std::move(d));
+}
+
 void Diagnostics::emit(Diagnostic d) {
   if (d.severity == Severity::Note) {
     if (!last_dropped_ && !diags_.empty()) diags_.back().notes.push_back(std::move(d));

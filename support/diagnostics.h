@@ -101,6 +101,12 @@ class Diagnostics {
   const std::vector<Diagnostic>& all() const { return diags_; }
   const SourceManager& sources() const { return sources_; }
 
+  // Adds a diagnostic found by another engine over the same sources (one ABI's compilation of a
+  // multi-ABI filter), unless an identical one (kind, place, message) is there already.
+  void merge(const Diagnostic& d);
+  // A note that stands alone rather than attaching to the diagnostic before it.
+  void standalone_note(diag::Kind kind, SourceRange range, const std::vector<std::string>& args);
+
   // Renders `file:line:col: error: message`, the source line and a caret, for every diagnostic.
   void render(std::ostream& os) const;
   static void render(std::ostream& os, const SourceManager& sources, const Diagnostic& d);

@@ -1,7 +1,7 @@
 // secco::Target over the tables generated at build time (target_tables.h): one Target per
 // architecture of target/CMakeLists.txt, built once on first use, with sorted vectors and binary
-// search for every lookup. Constants and errno names come from the build machine's headers and are
-// shared by all targets.
+// search for every lookup. Constants and errno names come from the build machine's headers; an ABI
+// whose kernel headers give a name another value (errno on mips, O_* on arm, ...) has its own.
 #include "target/target.h"
 
 #include <algorithm>
@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "support/edit_distance.h"
 #include "target/target_tables.h"
 
 namespace secco {
@@ -18,15 +19,10 @@ namespace {
 struct SharedTables {
   std::vector<ConstantEntry> constants;           // sorted by name
   std::vector<tables::ErrnoEntry> errno_by_name;  // sorted by name
-  std::vector<tables::ErrnoEntry> primary_errno;  // primaries only, sorted by value
 
   SharedTables() {
     constants.assign(tables::constant_table().begin(), tables::constant_table().end());
     errno_by_name.assign(tables::errno_table().begin(), tables::errno_table().end());
-    for (const auto& e : errno_by_name)
-      if (e.primary) primary_errno.push_back(e);
-    std::sort(primary_errno.begin(), primary_errno.end(),
-              [](const tables::ErrnoEntry& a, const tables::ErrnoEntry& b) { return a.value < b.value; });
   }
 };
 
@@ -46,14 +42,38 @@ auto find_sorted(const Vec& v, const Key& key, Proj proj) -> decltype(&v[0]) {
 class TableTarget final : public Target {
  public:
   explicit TableTarget(const tables::ArchTable& arch)
-      : arch_(arch), syscalls_(arch.syscalls.begin(), arch.syscalls.end()), by_name_(syscalls_) {
+      : arch_(arch),
+        syscalls_(arch.syscalls.begin(), arch.syscalls.end()),
+        by_name_(syscalls_),
+        overrides_(arch.overrides.begin(), arch.overrides.end()) {
     std::sort(by_name_.begin(), by_name_.end(),
               [](const SyscallEntry& a, const SyscallEntry& b) { return a.name < b.name; });
+    // This ABI's constants: the shared ones with its own values put in.
+    constants_ = shared().constants;
+    for (ConstantEntry& c : constants_) {
+      if (const auto* o = find_sorted(overrides_, c.name, [](const ConstantEntry& x) { return x.name; })) c = *o;
+    }
+    // Errno names: this ABI's values; by value the primaries first, then any other name.
+    for (const auto& e : shared().errno_by_name) {
+      ErrnoRow row{e.name, e.value, e.primary};
+      if (const auto* o = find_sorted(overrides_, e.name, [](const ConstantEntry& x) { return x.name; }))
+        row.value = static_cast<std::uint32_t>(o->value);
+      errno_by_name_.push_back(row);
+    }
+    errno_by_value_ = errno_by_name_;
+    std::stable_sort(errno_by_value_.begin(), errno_by_value_.end(), [](const ErrnoRow& a, const ErrnoRow& b) {
+      return a.value != b.value ? a.value < b.value : a.primary > b.primary;
+    });
+    errno_by_value_.erase(std::unique(errno_by_value_.begin(), errno_by_value_.end(),
+                                      [](const ErrnoRow& a, const ErrnoRow& b) { return a.value == b.value; }),
+                          errno_by_value_.end());
   }
 
   std::string_view name() const override { return arch_.name; }
   std::uint32_t audit_arch() const override { return arch_.audit_arch; }
   std::uint32_t x32_bit() const override { return arch_.x32_bit; }
+  bool is_x32() const override { return arch_.name == "x32"; }
+  const std::vector<ConstantEntry>& abi_specific_constants() const override { return overrides_; }
 
   bool has_name(std::string_view n) const {
     return n == arch_.name || std::find(arch_.aliases.begin(), arch_.aliases.end(), n) != arch_.aliases.end();
@@ -72,27 +92,36 @@ class TableTarget final : public Target {
   const std::vector<SyscallEntry>& syscalls() const override { return syscalls_; }
 
   std::optional<std::uint32_t> errno_number(std::string_view n) const override {
-    const auto* e = find_sorted(shared().errno_by_name, n, [](const tables::ErrnoEntry& x) { return x.name; });
+    const auto* e = find_sorted(errno_by_name_, n, [](const ErrnoRow& x) { return x.name; });
     if (!e) return std::nullopt;
     return e->value;
   }
   std::optional<std::string_view> errno_name(std::uint32_t value) const override {
-    const auto* e = find_sorted(shared().primary_errno, value, [](const tables::ErrnoEntry& x) { return x.value; });
+    const auto* e = find_sorted(errno_by_value_, value, [](const ErrnoRow& x) { return x.value; });
     if (!e) return std::nullopt;
     return e->name;
   }
 
   std::optional<ConstantEntry> constant(std::string_view n) const override {
-    const auto* e = find_sorted(shared().constants, n, [](const ConstantEntry& c) { return c.name; });
+    const auto* e = find_sorted(constants_, n, [](const ConstantEntry& c) { return c.name; });
     if (!e) return std::nullopt;
     return *e;
   }
-  const std::vector<ConstantEntry>& constants() const override { return shared().constants; }
+  const std::vector<ConstantEntry>& constants() const override { return constants_; }
 
  private:
+  struct ErrnoRow {
+    std::string_view name;
+    std::uint32_t value;
+    bool primary;
+  };
   const tables::ArchTable& arch_;
-  std::vector<SyscallEntry> syscalls_;  // sorted by number (as generated)
-  std::vector<SyscallEntry> by_name_;   // sorted by name
+  std::vector<SyscallEntry> syscalls_;    // sorted by number (as generated)
+  std::vector<SyscallEntry> by_name_;     // sorted by name
+  std::vector<ConstantEntry> overrides_;  // sorted by name
+  std::vector<ConstantEntry> constants_;  // sorted by name, this ABI's values
+  std::vector<ErrnoRow> errno_by_name_;   // sorted by name, this ABI's values
+  std::vector<ErrnoRow> errno_by_value_;  // one name per value, primaries preferred
 };
 
 const std::vector<std::unique_ptr<TableTarget>>& all_targets() {
@@ -164,6 +193,43 @@ const Target& Target::default_target() {
 std::vector<std::string_view> Target::names() {
   std::vector<std::string_view> out;
   for (const auto& t : all_targets()) out.push_back(t->name());
+  return out;
+}
+
+std::vector<const Target*> Target::all() {
+  std::vector<const Target*> out;
+  for (const auto& t : all_targets()) out.push_back(t.get());
+  return out;
+}
+
+std::optional<std::vector<const Target*>> Target::parse_list(std::string_view names, std::string& error) {
+  std::vector<const Target*> out;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t comma = names.find(',', start);
+    std::string_view word =
+        names.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+    while (!word.empty() && word.front() == ' ') word.remove_prefix(1);
+    while (!word.empty() && word.back() == ' ') word.remove_suffix(1);
+    const Target* t = find(word);
+    if (t == nullptr) {
+      std::string known;
+      for (std::string_view n : Target::names()) known += (known.empty() ? "" : ", ") + std::string(n);
+      TypoCorrector typo(word);
+      for (std::string_view n : Target::names()) typo.offer(n);
+      error = "unknown architecture '" + std::string(word) + "'";
+      if (auto best = typo.best()) error += "; did you mean '" + *best + "'?";
+      error += " (known: " + known + ")";
+      return std::nullopt;
+    }
+    if (std::find(out.begin(), out.end(), t) != out.end()) {
+      error = "architecture '" + std::string(t->name()) + "' is listed twice";
+      return std::nullopt;
+    }
+    out.push_back(t);
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
   return out;
 }
 

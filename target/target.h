@@ -31,6 +31,13 @@ class Target {
   virtual std::uint32_t audit_arch() const = 0;  // AUDIT_ARCH_X86_64 = 0xc000003e
   // Bit that marks x32 system call numbers on x86_64 (0x40000000), 0 where there is none.
   virtual std::uint32_t x32_bit() const = 0;
+  // x32: its numbers are those at or above x32_bit() inside AUDIT_ARCH_X86_64, which it shares.
+  virtual bool is_x32() const = 0;
+  // From the audit arch value's flags (<linux/audit.h>): __AUDIT_ARCH_64BIT, __AUDIT_ARCH_LE.
+  // Arguments are 32 bits where the value lacks __AUDIT_ARCH_64BIT (x32 and mips n32 carry it:
+  // their registers, and so the kernel's seccomp_data arguments, are 64 bits).
+  bool args_are_32bit() const { return (audit_arch() & 0x80000000u) == 0; }
+  bool big_endian() const { return (audit_arch() & 0x40000000u) == 0; }
 
   virtual std::optional<std::uint32_t> syscall_number(std::string_view name) const = 0;
   virtual std::optional<std::string_view> syscall_name(std::uint32_t nr) const = 0;
@@ -44,6 +51,9 @@ class Target {
   virtual std::optional<ConstantEntry> constant(std::string_view name) const = 0;
   virtual const std::vector<ConstantEntry>& constants() const = 0;
 
+  // Constants whose value on this ABI differs from the build machine's (sorted by name).
+  virtual const std::vector<ConstantEntry>& abi_specific_constants() const = 0;
+
   // The target with this name ("x86_64"; also "amd64"), or nullptr.
   static const Target* find(std::string_view name);
   // The target whose audit arch value this is, or nullptr.
@@ -51,6 +61,11 @@ class Target {
   static const Target& default_target();
   // Names of all targets, for messages.
   static std::vector<std::string_view> names();
+  // All targets, in the order of target/CMakeLists.txt.
+  static std::vector<const Target*> all();
+  // Parses "x86_64,i386,x32": the targets in order, or nullopt with `error` set (an unknown name,
+  // listing the known ones; a name given twice).
+  static std::optional<std::vector<const Target*>> parse_list(std::string_view names, std::string& error);
 };
 
 // Audit arch names known to the emulator and the test runner (`arch=aarch64`), including

@@ -146,6 +146,113 @@ std::set<std::string> errno_names(const std::map<std::string, Macro>& errno_macr
   return names;
 }
 
+// ---- Macro expressions -------------------------------------------------------------------------
+
+// Evaluates the body of an object-like macro as the integer constant expression the kernel's UAPI
+// headers write (`(__NR_Linux + 3)`, `(1 << 3)`, `-100`, `(__O_SYNC | O_DSYNC)`): literals, other
+// macros of the list, parentheses, unary - ~ ! and the binary arithmetic and bit operators.
+// Anything else (casts, function-like macros, strings) gives nullopt: the name is left out.
+class MacroEvaluator {
+ public:
+  explicit MacroEvaluator(const std::map<std::string, Macro>& macros) : macros_(macros) {}
+
+  std::optional<std::int64_t> value(const std::string& name, int depth = 0) const {
+    const auto it = macros_.find(name);
+    if (it == macros_.end() || it->second.function_like || it->second.body.empty() || depth > 16) return std::nullopt;
+    Parser p{this, tokens(it->second.body), 0, depth + 1, true};
+    const auto v = p.expr(0);
+    if (!p.ok || p.at != p.toks.size()) return std::nullopt;
+    return v;
+  }
+
+ private:
+  static std::vector<std::string> tokens(const std::string& body) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < body.size();) {
+      const char c = body[i];
+      if (std::isspace(static_cast<unsigned char>(c))) {
+        ++i;
+      } else if (is_ident_char(c)) {
+        std::size_t j = i;
+        while (j < body.size() && is_ident_char(body[j])) ++j;
+        out.push_back(body.substr(i, j - i));
+        i = j;
+      } else if ((c == '<' || c == '>') && i + 1 < body.size() && body[i + 1] == c) {
+        out.push_back(body.substr(i, 2));
+        i += 2;
+      } else {
+        out.emplace_back(1, c);
+        ++i;
+      }
+    }
+    return out;
+  }
+
+  struct Parser {
+    const MacroEvaluator* ev;
+    std::vector<std::string> toks;
+    std::size_t at;
+    int depth;
+    bool ok;
+
+    const std::string& peek() const {
+      static const std::string kEnd;
+      return at < toks.size() ? toks[at] : kEnd;
+    }
+    static int precedence(const std::string& op) {
+      if (op == "|") return 1;
+      if (op == "^") return 2;
+      if (op == "&") return 3;
+      if (op == "<<" || op == ">>") return 4;
+      if (op == "+" || op == "-") return 5;
+      if (op == "*" || op == "/" || op == "%") return 6;
+      return 0;
+    }
+    std::int64_t expr(int min_prec) {
+      std::int64_t lhs = unary();
+      for (int prec = precedence(peek()); ok && prec > min_prec; prec = precedence(peek())) {
+        const std::string op = toks[at++];
+        const std::int64_t rhs = expr(prec);
+        const auto l = static_cast<std::uint64_t>(lhs), r = static_cast<std::uint64_t>(rhs);
+        if (op == "|") lhs = static_cast<std::int64_t>(l | r);
+        if (op == "^") lhs = static_cast<std::int64_t>(l ^ r);
+        if (op == "&") lhs = static_cast<std::int64_t>(l & r);
+        if (op == "<<") lhs = rhs >= 0 && rhs < 63 ? static_cast<std::int64_t>(l << r) : (ok = false, 0);
+        if (op == ">>") lhs = rhs >= 0 && rhs < 63 ? lhs >> rhs : (ok = false, 0);
+        if (op == "+") lhs = static_cast<std::int64_t>(l + r);
+        if (op == "-") lhs = static_cast<std::int64_t>(l - r);
+        if (op == "*") lhs = static_cast<std::int64_t>(l * r);
+        if (op == "/" || op == "%") {
+          if (rhs == 0) return ok = false, 0;
+          lhs = op == "/" ? lhs / rhs : lhs % rhs;
+        }
+      }
+      return lhs;
+    }
+    std::int64_t unary() {
+      if (!ok || at >= toks.size()) return ok = false, 0;
+      const std::string t = toks[at++];
+      if (t == "-") return -unary();
+      if (t == "+") return unary();
+      if (t == "~") return ~unary();
+      if (t == "!") return unary() == 0 ? 1 : 0;
+      if (t == "(") {
+        const std::int64_t v = expr(0);
+        if (peek() != ")") return ok = false, 0;
+        ++at;
+        return v;
+      }
+      if (const auto lit = parse_literal(t)) return static_cast<std::int64_t>(*lit);
+      if (is_identifier(t)) {
+        if (const auto v = ev->value(t, depth)) return *v;
+      }
+      return ok = false, 0;
+    }
+  };
+
+  const std::map<std::string, Macro>& macros_;
+};
+
 // ---- predefined_names.txt ------------------------------------------------------------------------
 
 struct Rule {
@@ -403,6 +510,7 @@ struct Arch {
   std::string extra;
   std::string audit_macro;
   std::string x32_bit;
+  std::string abi_macros;  // the ABI's UAPI constant macros (abi_umbrella.h), empty for the host ABI
 };
 
 std::vector<Arch> parse_arches(const Args& args) {
@@ -418,12 +526,14 @@ std::vector<Arch> parse_arches(const Args& args) {
       arches.push_back(arch);
       continue;
     }
-    if (key != "nr-macros" && key != "extra" && key != "audit-arch" && key != "x32-bit") continue;
+    if (key != "nr-macros" && key != "extra" && key != "audit-arch" && key != "x32-bit" && key != "abi-macros")
+      continue;
     if (arches.empty()) fail("--" + key + " before --arch");
     Arch& arch = arches.back();
     (key == "nr-macros"    ? arch.nr_macros
      : key == "extra"      ? arch.extra
      : key == "audit-arch" ? arch.audit_macro
+     : key == "abi-macros" ? arch.abi_macros
                            : arch.x32_bit) = value;
   }
   if (arches.empty()) fail("no --arch");
@@ -434,19 +544,52 @@ std::vector<Arch> parse_arches(const Args& args) {
   return arches;
 }
 
-// name -> number, from `#define __NR_name N` (N a literal or another macro of the list, as asm-generic/unistd.h has
-// `__NR_fcntl __NR3264_fcntl`), then the extras.
+// `__NR_` macros that are bases and counts, not system calls: __NR_Linux (mips, 4000 + n),
+// __NR_SYSCALL_BASE (arm), __NR_syscalls and __NR_arch_specific_syscall (asm-generic), ...
+// Placeholders of retired numbers (mips `__NR_unused18`, `__NR_reserved177`) are not calls either.
+bool is_syscall_macro_name(const std::string& name) {
+  static const std::set<std::string> kNot = {
+      "syscalls",          "Linux",        "Linux_syscalls",        "SYSCALL_BASE",
+      "OABI_SYSCALL_BASE", "SYSCALL_MASK", "arch_specific_syscall", "BASE"};
+  const auto ends_with = [&](const std::string& suffix) {
+    return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  const auto placeholder = [&](const std::string& prefix) {
+    return starts_with(name, prefix) && name.size() > prefix.size() &&
+           std::all_of(name.begin() + static_cast<std::ptrdiff_t>(prefix.size()), name.end(),
+                       [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
+  };
+  return !kNot.count(name) && !ends_with("_Linux") && !ends_with("_Linux_syscalls") && !placeholder("unused") &&
+         !placeholder("reserved");
+}
+
+// name -> number, from `#define __NR_name N` (N an expression over literals and other macros of the list, as
+// asm-generic/unistd.h has `__NR_fcntl __NR3264_fcntl` and mips `(__NR_Linux + 3)`), then the extras.
 std::map<std::string, std::uint32_t> read_syscalls(const Arch& arch) {
   static const std::string kPrefix = "__NR_";
   const auto macros = read_macros(arch.nr_macros);
+  static const std::string kArmPrefix = "__ARM_NR_";  // arm's private calls (cacheflush, set_tls, ...)
+  const MacroEvaluator eval(macros);
   std::map<std::string, std::uint32_t> by_name;
   for (const auto& [name, macro] : macros) {
-    if (!starts_with(name, kPrefix) || macro.function_like) continue;
-    std::string body = macro.body;
-    for (int hops = 0; hops < 8 && is_identifier(body) && macros.count(body); ++hops) body = macros.at(body).body;
-    const auto value = parse_literal(body);
-    if (!value || *value > UINT32_MAX) fail(arch.nr_macros + ": cannot read the number of " + name + ": " + macro.body);
-    by_name[name.substr(kPrefix.size())] = static_cast<std::uint32_t>(*value);
+    const std::size_t prefix = starts_with(name, kPrefix)      ? kPrefix.size()
+                               : starts_with(name, kArmPrefix) ? kArmPrefix.size()
+                                                               : 0;
+    if (prefix == 0 || macro.function_like) continue;
+    const std::string syscall = name.substr(prefix);
+    if (!is_syscall_macro_name(syscall)) continue;
+    const auto value = eval.value(name);
+    if (!value || *value < 0 || *value > INT64_C(0xffffffff))
+      fail(arch.nr_macros + ": cannot read the number of " + name + ": " + macro.body);
+    by_name[syscall] = static_cast<std::uint32_t>(*value);
+  }
+  // `#define __NR_sync_file_range2 __NR_arm_sync_file_range` (arm): one number, two names. The
+  // name of the kernel's syscall table (arm_sync_file_range, as libseccomp has it) names the call;
+  // the alias is dropped.
+  for (const auto& [name, macro] : macros) {
+    if (starts_with(name, kPrefix) && starts_with(macro.body, kPrefix) && macros.count(macro.body) &&
+        by_name.count(macro.body.substr(kPrefix.size())))
+      by_name.erase(name.substr(kPrefix.size()));
   }
   if (by_name.empty()) fail(arch.nr_macros + ": no __NR_ macros");
 
@@ -497,6 +640,9 @@ int tables(const Args& args) {
   const auto errnos = errno_names(errno_macros);
   const auto rules = read_rules(args.one("names"));
   const auto arches = parse_arches(args);
+  const auto host_abi_macros = read_macros(args.one("host-abi-macros"));
+  const MacroEvaluator host_abi(host_abi_macros);
+  const auto wanted_constant = [&](const std::string& name) { return selected(rules, name) || errnos.count(name); };
 
   std::ostringstream out;
   out << "// Generated by secco_gen_tables (target/gen/gen_tables.cc) at build time from the system's kernel\n"
@@ -534,9 +680,38 @@ int tables(const Args& args) {
       out << "};\n";
       alias_span = "{aliases_" + id + ", " + std::to_string(arch.aliases.size()) + "}";
     }
+    // Constants whose value on this ABI differs from the build machine's (errno on mips and parisc, O_* on
+    // arm and ppc, ...): a name qualifies when the kernel's UAPI headers define it, evaluate to the build
+    // machine's value there (so the C library did not redefine it), and give this ABI another value.
+    std::string override_span = "{nullptr, 0}";
+    std::size_t override_count = 0;
+    if (!arch.abi_macros.empty()) {
+      const auto abi_macros = read_macros(arch.abi_macros);
+      const MacroEvaluator abi(abi_macros);
+      std::ostringstream rows;
+      for (const auto& [name, value] : values) {
+        if (!wanted_constant(name)) continue;
+        const auto host = host_abi.value(name);
+        const auto mine = abi.value(name);
+        if (!host || !mine) continue;
+        const Value host_v{static_cast<std::uint64_t>(*host), *host < 0};
+        const Value mine_v{static_cast<std::uint64_t>(*mine), *mine < 0};
+        if (stored_value(host_v) != stored_value(value) || stored_value(mine_v) == stored_value(value)) continue;
+        rows << "    {\"" << name << "\", " << hex(stored_value(mine_v)) << "u, "
+             << (mine_v.negative ? "true" : "false") << "},\n";
+        ++override_count;
+      }
+      if (override_count != 0) {
+        out << "// " << arch.name << ": " << override_count
+            << " constants with another value than the build machine's.\n";
+        out << "constexpr ConstantEntry overrides_" << id << "[] = {\n" << rows.str() << "};\n";
+        override_span = "{overrides_" + id + ", " + std::to_string(override_count) + "}";
+      }
+    }
     out << "\n";
     arch_rows << "    {\"" << arch.name << "\", " << alias_span << ", " << hex(as_u32(arch.audit_macro, audit->second))
-              << "u, " << hex(x32_bit) << "u, {syscalls_" << id << ", " << sorted.size() << "}},\n";
+              << "u, " << hex(x32_bit) << "u, {syscalls_" << id << ", " << sorted.size() << "}, " << override_span
+              << "},\n";
   }
   out << "constexpr ArchTable archs[] = {\n" << arch_rows.str() << "};\n\n";
 
@@ -604,7 +779,9 @@ int main(int argc, char** argv) {
       "usage: secco_gen_tables probe-source --macros F --errno-macros F --names F --umbrella H --out F\n"
       "                        [--probe-prefix P]... [--extra-name N]... -- COMPILER [FLAGS...]\n"
       "       secco_gen_tables tables --constants F --errno-macros F --names F --out F\n"
-      "                        (--arch NAME[,ALIAS...] --nr-macros F [--extra F] --audit-arch M --x32-bit M|N)...\n";
+      "                        --host-abi-macros F\n"
+      "                        (--arch NAME[,ALIAS...] --nr-macros F [--extra F] [--abi-macros F] --audit-arch M\n"
+      "                         --x32-bit M|N)...\n";
   if (argc < 2) fail(usage);
   const std::string mode = argv[1];
   const Args args = parse_args(argc, argv, 2);

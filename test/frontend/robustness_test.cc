@@ -12,9 +12,12 @@
 namespace secco::testing {
 namespace {
 
-// The budget holds for optimised builds; debug and sanitizer builds only must not hang.
+// A guard against super-linear parsing, not a speed measurement (bench/ measures speed): an
+// optimised build parses these lines in ~0.3 s, and a quadratic or exponential parse would take
+// minutes, so a budget far above the expected time keeps the test steady on a loaded machine.
+// Debug and sanitizer builds only must not hang.
 #if defined(__OPTIMIZE__) && !defined(__SANITIZE_ADDRESS__) && !defined(SECCO_SANITIZED)
-constexpr double kParseBudgetSeconds = 1.0;
+constexpr double kParseBudgetSeconds = 10.0;
 #else
 constexpr double kParseBudgetSeconds = 30.0;
 #endif

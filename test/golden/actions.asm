@@ -9,13 +9,13 @@
   ld [args[0].hi]
   jne #0, L68
   ld [args[0].lo]
-  jeq #0, L64, L68
+  ja L27
 L12:
   jge #2, L69                      ; open
-  ld [args[0].hi]
-  jne #0, L17
   ld [args[0].lo]
-  jeq #1, L50
+  jne #1, L17
+  ld [args[0].hi]
+  jeq #0, L50
 L17:
   ret TRAP(3)
 L18:
@@ -26,10 +26,11 @@ L19:
   jge #40, L36                     ; sendfile
   jge #34, L34                     ; pause
   jge #33, L28                     ; dup2
-  ld [args[0].hi]
-  jne #0, L68
   ld [args[0].lo]
-  jge #1024, L68, L64
+  jge #1024, L68
+  ld [args[0].hi]
+L27:
+  jeq #0, L64, L68
 L28:
   ld [args[1].hi]
   jne #0, L33
@@ -44,10 +45,10 @@ L34:
 L36:
   jge #42, L43                     ; connect
   jlt #41, L69                     ; socket
-  ld [args[0].hi]
-  jne #0, L42
   ld [args[0].lo]
-  jeq #1, L64
+  jne #1, L42
+  ld [args[0].hi]
+  jeq #0, L64
 L42:
   ret ERRNO(97)                    ; EAFNOSUPPORT
 L43:

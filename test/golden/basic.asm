@@ -6,11 +6,11 @@
   jge #3, L29                      ; close
   jlt #1, L29                      ; write
   jge #2, L30                      ; open
-  ld [args[0].hi]
-  jne #0, L30
   ld [args[0].lo]
+  jlt #1, L30
   jge #3, L30
-  jeq #0, L30, L29
+  ld [args[0].hi]
+  jeq #0, L29, L30
 L13:
   jge #10, L20                     ; mprotect
   jge #9, L18                      ; mmap

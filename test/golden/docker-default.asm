@@ -7,10 +7,10 @@
   jge #57, L82                     ; fork
   jge #56, L13                     ; clone
   jge #42, L82                     ; connect
-  ld [args[0].hi]
-  jne #0, L82
   ld [args[0].lo]
-  jeq #40, L85, L82
+  jne #40, L82
+  ld [args[0].hi]
+  jeq #0, L85, L82
 L13:
   ld [args[0].lo]
   jset #0x7e020000, L85, L82
@@ -23,14 +23,15 @@ L18:
   jge #137, L30                    ; statfs
   jlt #135, L85                    ; personality
   jge #136, L85                    ; ustat
-  ld [args[0].hi]
-  jne #0, L85
   ld [args[0].lo]
-  jeq #0, L82
-  jeq #8, L82
-  jeq #0x20000, L82
-  jeq #0x20008, L82
-  jeq #0xffffffff, L82, L85
+  jeq #0, L28
+  jeq #8, L28
+  jeq #0x20000, L28
+  jeq #0x20008, L28
+  jne #0xffffffff, L85
+L28:
+  ld [args[0].hi]
+  jeq #0, L82, L85
 L30:
   jge #140, L32                    ; getpriority
   jge #139, L85, L82               ; sysfs

@@ -10,10 +10,10 @@ L8:
   jge #2, L15                      ; open
   ld [args[2].lo]
   jlt #0x1000, L28
-  ld [args[0].hi]
-  jne #0, L29
   ld [args[0].lo]
-  jeq #2, L28, L29
+  jne #2, L29
+  ld [args[0].hi]
+  ja L24
 L15:
   ld [args[1].lo]
   jset #0x3, L29, L28
@@ -25,11 +25,12 @@ L17:
   jge #0x11001, L29
   jeq #0, L29
   ld [args[3].lo]
+L24:
   jeq #0, L28, L29
 L25:
   ld [args[1].lo]
+  jlt #1, L29
   jge #4, L29
-  jeq #0, L29
 L28:
   ret ALLOW
 L29:

@@ -1,134 +1,133 @@
   ld [arch]
-  jne #0xc000003e, L103            ; x86_64
+  jne #0xc000003e, L102            ; x86_64
   ld [nr]
-  jge #73, L70                     ; flock
+  jge #73, L69                     ; flock
   jge #11, L14                     ; munmap
   jge #4, L8                       ; stat
-  jge #3, L102                     ; close
-  jge #2, L103, L102               ; open
+  jge #3, L101                     ; close
+  jge #2, L102, L101               ; open
 L8:
   jge #9, L12                      ; mmap
-  jge #8, L102                     ; lseek
-  jge #6, L103                     ; lstat
-  jge #5, L102, L103               ; fstat
+  jge #8, L101                     ; lseek
+  jge #6, L102                     ; lstat
+  jge #5, L101, L102               ; fstat
 L12:
   ld [args[2].lo]
-  jset #0x4, L103, L102
+  jset #0x4, L102, L101
 L14:
-  jlt #16, L102                    ; ioctl
+  jlt #16, L101                    ; ioctl
   jge #40, L27                     ; sendfile
   jge #21, L24                     ; access
   jge #17, L22                     ; pread64
   ld [args[1].lo]
-  jeq #0x5401, L102
-  jeq #0x541b, L102
-  jeq #0x5421, L102, L103
+  jeq #0x5421, L101
+  jeq #0x541b, L101
+  jeq #0x5401, L101, L102
 L22:
-  jlt #18, L102                    ; pwrite64
-  jge #19, L102, L103              ; readv
+  jlt #18, L101                    ; pwrite64
+  jge #19, L101, L102              ; readv
 L24:
-  jlt #28, L103                    ; madvise
-  jge #39, L102                    ; getpid
-  jge #29, L103, L102              ; shmget
+  jlt #28, L102                    ; madvise
+  jge #39, L101                    ; getpid
+  jge #29, L102, L101              ; shmget
 L27:
-  jge #56, L60                     ; clone
-  jge #44, L41                     ; sendto
-  jge #42, L40                     ; connect
-  jlt #41, L103                    ; socket
+  jge #56, L59                     ; clone
+  jge #44, L42                     ; sendto
+  jge #42, L41                     ; connect
+  jlt #41, L102                    ; socket
   ld [args[0].hi]
-  jne #0, L103
+  jne #0, L102
   ld [args[0].lo]
   jge #3, L36
-  jeq #0, L103, L37
+  jeq #0, L102, L37
 L36:
-  jne #10, L103
+  jne #10, L102
 L37:
   ld [args[1].lo]
   and #0xf
-  jge #3, L103, L68
-L40:
-  jge #43, L103, L102              ; accept
+  jeq #1, L101
+  jeq #2, L101, L102
 L41:
-  jlt #53, L102                    ; socketpair
-  jlt #54, L103                    ; setsockopt
+  jge #43, L102, L101              ; accept
+L42:
+  jlt #53, L101                    ; socketpair
+  jlt #54, L102                    ; setsockopt
   ld [args[1].hi]
-  jne #0, L103
+  jne #0, L102
   ld [args[1].lo]
-  jeq #1, L52
-  jne #6, L103
-  ld [args[2].hi]
-  jne #0, L103
+  jeq #1, L51
+  jne #6, L102
   ld [args[2].lo]
-  jeq #1, L102, L103
-L52:
-  ld [args[2].hi]
-  jne #0, L103
+  jeq #1, L57, L102
+L51:
   ld [args[2].lo]
-  jge #7, L58
-  jeq #2, L102
-  jeq #4, L102, L103
-L58:
-  jlt #10, L102
-  jeq #15, L102, L103
-L60:
-  jge #60, L64                     ; exit
-  jge #57, L103                    ; fork
+  jge #7, L55
+  jeq #2, L57
+  jeq #4, L57, L102
+L55:
+  jlt #10, L57
+  jne #15, L102
+L57:
+  ld [args[2].hi]
+  jeq #0, L101, L102
+L59:
+  jge #60, L63                     ; exit
+  jge #57, L102                    ; fork
   ld [args[0].lo]
-  jset #0x10000, L102, L103
-L64:
-  jge #72, L66                     ; fcntl
-  jge #61, L103, L102              ; wait4
-L66:
+  jset #0x10000, L101, L102
+L63:
+  jge #72, L65                     ; fcntl
+  jge #61, L102, L101              ; wait4
+L65:
   ld [args[1].lo]
-  jge #5, L69
+  jge #5, L68
+  jeq #0, L102, L101
 L68:
-  jeq #0, L103, L102
+  jeq #1030, L101, L102
 L69:
-  jeq #1030, L102, L103
-L70:
-  jge #262, L89                    ; newfstatat
-  jge #257, L86                    ; openat
-  jlt #131, L103                   ; sigaltstack
-  jge #202, L77                    ; futex
-  jge #187, L103                   ; readahead
-  jge #186, L102                   ; gettid
-  jge #132, L103, L102             ; utime
-L77:
-  jge #228, L83                    ; clock_gettime
-  jge #203, L103                   ; sched_setaffinity
+  jge #262, L88                    ; newfstatat
+  jge #257, L85                    ; openat
+  jlt #131, L102                   ; sigaltstack
+  jge #202, L76                    ; futex
+  jge #187, L102                   ; readahead
+  jge #186, L101                   ; gettid
+  jge #132, L102, L101             ; utime
+L76:
+  jge #228, L82                    ; clock_gettime
+  jge #203, L102                   ; sched_setaffinity
   ld [args[1].lo]
-  jge #130, L82
-  jge #128, L102, L103
+  jge #130, L81
+  jge #128, L101, L102
+L81:
+  jeq #137, L101, L102
 L82:
-  jeq #137, L102, L103
-L83:
-  jge #230, L85                    ; clock_nanosleep
-  jge #229, L103, L102             ; clock_getres
+  jge #230, L84                    ; clock_nanosleep
+  jge #229, L102, L101             ; clock_getres
+L84:
+  jge #234, L102, L101             ; tgkill
 L85:
-  jge #234, L103, L102             ; tgkill
-L86:
-  jge #258, L103                   ; mkdirat
+  jge #258, L102                   ; mkdirat
   ld [args[2].lo]
-  jset #0x243, L103, L102
-L89:
-  jlt #263, L102                   ; unlinkat
-  jge #319, L100                   ; memfd_create
-  jge #289, L97                    ; signalfd4
-  jge #274, L94                    ; get_robust_list
-  jge #273, L102, L103             ; set_robust_list
-L94:
-  jge #282, L96                    ; signalfd
-  jge #281, L102, L103             ; epoll_pwait
+  jset #0x243, L102, L101
+L88:
+  jlt #263, L101                   ; unlinkat
+  jge #319, L99                    ; memfd_create
+  jge #289, L96                    ; signalfd4
+  jge #274, L93                    ; get_robust_list
+  jge #273, L101, L102             ; set_robust_list
+L93:
+  jge #282, L95                    ; signalfd
+  jge #281, L101, L102             ; epoll_pwait
+L95:
+  jge #288, L101, L102             ; accept4
 L96:
-  jge #288, L102, L103             ; accept4
-L97:
-  jge #318, L102                   ; getrandom
-  jge #292, L103                   ; dup3
-  jge #291, L102, L103             ; epoll_create1
-L100:
-  jlt #334, L103                   ; rseq
-  jge #335, L103                   ; uretprobe
-L102:
+  jge #318, L101                   ; getrandom
+  jge #292, L102                   ; dup3
+  jge #291, L101, L102             ; epoll_create1
+L99:
+  jlt #334, L102                   ; rseq
+  jge #335, L102                   ; uretprobe
+L101:
   ret ALLOW
-L103:
+L102:
   ret KILL_THREAD
