@@ -184,7 +184,7 @@ UseCounts compute_use_counts(const Function& f) {
   for (ValueId v : f.live_values())
     for (ValueId o : f.value(v).operands) ++u.uses[o];
   for (BlockId b : f.reverse_post_order()) {
-    ValueId c = f.block(b).term.cond;
+    ValueId c = f.block(b).term.used_value();
     if (c != kNoValue) ++u.uses[c];
   }
   return u;

@@ -103,7 +103,7 @@ std::vector<ValueId> Function::live_values() const {
       stack.pop_back();
     }
   };
-  for (BlockId b : reverse_post_order()) visit(blocks_[b].term.cond);
+  for (BlockId b : reverse_post_order()) visit(blocks_[b].term.used_value());
   return out;
 }
 
@@ -128,6 +128,7 @@ void Function::compact() {
     Block nb = blocks_[b];
     Terminator& t = nb.term;
     if (t.cond != kNoValue) t.cond = new_value[t.cond];
+    if (t.yielded != kNoValue) t.yielded = new_value[t.yielded];
     if (t.on_true != kNoBlock) t.on_true = new_block[t.on_true];
     if (t.on_false != kNoBlock) t.on_false = new_block[t.on_false];
     blocks.push_back(std::move(nb));
@@ -147,8 +148,9 @@ bool same_range(const SourceRange& a, const SourceRange& b) {
 bool same_terminator(const Terminator& a, const Terminator& b) {
   const ActionOperand& x = a.action;
   const ActionOperand& y = b.action;
-  return a.kind == b.kind && a.cond == b.cond && a.on_true == b.on_true && a.on_false == b.on_false &&
-         x.form == y.form && x.action == y.action && x.name == y.name && x.scope == y.scope && same_range(x.loc, y.loc);
+  return a.kind == b.kind && a.cond == b.cond && a.yielded == b.yielded && a.on_true == b.on_true &&
+         a.on_false == b.on_false && x.form == y.form && x.action == y.action && x.name == y.name &&
+         x.scope == y.scope && same_range(x.loc, y.loc);
 }
 
 }  // namespace

@@ -50,10 +50,14 @@ struct ActionOperand {
 struct Terminator {
   enum class Kind : std::uint8_t { None, Return, Branch, Jump, Yield };
   Kind kind = Kind::None;
-  ValueId cond = kNoValue;  // Branch: the condition; Yield: the value
+  ValueId cond = kNoValue;  // Branch: the condition
   BlockId on_true = kNoBlock;
   BlockId on_false = kNoBlock;  // Jump uses on_true
   ActionOperand action;         // Return
+  ValueId yielded = kNoValue;   // Yield: the definition's value
+
+  // The value the terminator reads (the condition or the yielded value), or kNoValue.
+  ValueId used_value() const { return kind == Kind::Yield ? yielded : cond; }
 };
 
 struct Block {
@@ -66,7 +70,7 @@ class Function {
   // the identity: the first writer's location is kept).
   ValueId make(Opcode op, Type type, std::vector<ValueId> operands = {}, std::uint64_t imm = 0, SourceRange loc = {},
                std::string name = {}, std::uint32_t scope = 0);
-  ValueId constant(std::uint64_t v, SourceRange loc = {}) { return make(Opcode::Const, Type::U64, {}, v, loc); }
+  ValueId constant(std::uint64_t v, SourceRange loc = {}) { return make(Opcode::Const, Type::Const64, {}, v, loc); }
   ValueId boolean(bool v, SourceRange loc = {}) { return make(Opcode::ConstBool, Type::Bool, {}, v ? 1 : 0, loc); }
 
   const Value& value(ValueId id) const { return values_.at(id); }

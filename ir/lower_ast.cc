@@ -163,7 +163,7 @@ class Lowerer {
     def.broken = true;
     BlockId blk = def.body.add_block();
     def.body.block(blk).term =
-        Terminator{Terminator::Kind::Yield, def.body.constant(0, b.range), kNoBlock, kNoBlock, {}};
+        Terminator{Terminator::Kind::Yield, kNoValue, kNoBlock, kNoBlock, {}, def.body.constant(0, b.range)};
     defined_.insert(b.name);
     m_.definitions.push_back(std::move(def));
   }
@@ -243,7 +243,7 @@ class Lowerer {
     }
     BlockId b = def.body.add_block();
     ValueId v = ExprLowerer(def.body, position_, &def.params, args32(), diags_).lower(*d.body);
-    def.body.block(b).term = Terminator{Terminator::Kind::Yield, v, kNoBlock, kNoBlock, {}};
+    def.body.block(b).term = Terminator{Terminator::Kind::Yield, kNoValue, kNoBlock, kNoBlock, {}, v};
     m_.definitions.push_back(std::move(def));
   }
 

@@ -22,7 +22,7 @@ std::string_view type_name(Type t) {
       return "bool";
     case Type::U32:
       return "u32";
-    case Type::U64:
+    case Type::Const64:
       return "u64";
     case Type::Arg64:
       return "arg64";

@@ -53,8 +53,7 @@ class FunctionPrinter {
     for (BlockId b : rpo) {
       const Terminator& t = f_.block(b).term;
       os_ << block_name(b) << ":\n";
-      bool uses_value = t.kind == Terminator::Kind::Branch || t.kind == Terminator::Kind::Yield;
-      if (uses_value) schedule(t.cond);
+      if (t.used_value() != kNoValue) schedule(t.used_value());
       switch (t.kind) {
         case Terminator::Kind::None:
           os_ << "  unterminated\n";
@@ -72,7 +71,7 @@ class FunctionPrinter {
           os_ << "  jump " << block_name(t.on_true) << '\n';
           break;
         case Terminator::Kind::Yield:
-          os_ << "  yield " << value_name(t.cond) << '\n';
+          os_ << "  yield " << value_name(t.yielded) << '\n';
           break;
       }
     }

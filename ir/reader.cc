@@ -510,7 +510,7 @@ class Reader {
         trailing(nullptr);
       } else if (w == "yield") {
         t.kind = Terminator::Kind::Yield;
-        t.cond = value_ref();
+        t.yielded = value_ref();
         trailing(nullptr);
       } else if (w == "unterminated") {
         trailing(nullptr);
@@ -587,7 +587,7 @@ class Reader {
       std::string_view t = word("a type ('bool', 'u32', 'u64', 'arg64' or '?')");
       type = t == "bool"    ? Type::Bool
              : t == "u32"   ? Type::U32
-             : t == "u64"   ? Type::U64
+             : t == "u64"   ? Type::Const64
              : t == "arg64" ? Type::Arg64
                             : Type::Unknown;
       if (type == Type::Unknown) fail(diag::err_ir_unknown, type_at, {"type", std::string(t)});

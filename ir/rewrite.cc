@@ -26,6 +26,7 @@ Function rewrite_values(const Function& old, const ValueRewriter& rewrite, const
     BlockId nb = out.add_block();
     Terminator t = b.term;
     if (t.cond != kNoValue) t.cond = map[t.cond];
+    if (t.yielded != kNoValue) t.yielded = map[t.yielded];
     out.block(nb).term = t;
   }
   return out;

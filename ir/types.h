@@ -10,7 +10,7 @@ enum class Type : std::uint8_t {
   Unknown,  // before typecheck (names and calls not yet resolved)
   Bool,     // a condition
   U32,      // a 32-bit value known only at run time (argLN, argHN, arithmetic on them)
-  U64,      // a 64-bit constant known at compile time
+  Const64,  // a 64-bit constant known at compile time (printed `u64`)
   Arg64,    // a full 64-bit system call argument (only compared, never computed with)
 };
 

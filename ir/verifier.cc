@@ -10,7 +10,7 @@ namespace secco::ir {
 namespace {
 
 bool numeric(Type t) {
-  return t == Type::U32 || t == Type::U64 || t == Type::Arg64;
+  return t == Type::U32 || t == Type::Const64 || t == Type::Arg64;
 }
 
 class FunctionVerifier {
@@ -70,7 +70,7 @@ class FunctionVerifier {
   void check_type(ValueId id, const Value& v) {
     auto t = [&](std::size_t i) { return f_.value(v.operands[i]).type; };
     Type want = Type::Unknown;
-    if (v.op == Opcode::Const) want = Type::U64;
+    if (v.op == Opcode::Const) want = Type::Const64;
     if (v.op == Opcode::ConstBool || is_compare(v.op) || is_logic(v.op) || v.op == Opcode::In || v.op == Opcode::NotIn)
       want = Type::Bool;
     if (v.op == Opcode::ArgFull) want = Type::Arg64;
@@ -78,11 +78,11 @@ class FunctionVerifier {
     if (is_arith(v.op)) {
       bool all_const = true;
       for (std::size_t i = 0; i < v.operands.size(); ++i) {
-        if (t(i) != Type::U64 && t(i) != Type::U32)
+        if (t(i) != Type::Const64 && t(i) != Type::U32)
           fail(fmt::format("%{} does arithmetic on a {}", id, type_name(t(i))));
-        all_const = all_const && t(i) == Type::U64;
+        all_const = all_const && t(i) == Type::Const64;
       }
-      want = all_const ? Type::U64 : Type::U32;
+      want = all_const ? Type::Const64 : Type::U32;
       // A run-time division whose divisor folded to zero (modulo 2^32) keeps its u32 type: it
       // cannot be folded, it traps whenever it is evaluated.
       if (all_const && v.type == Type::U32 && (v.op == Opcode::Div || v.op == Opcode::Mod) &&
@@ -120,7 +120,7 @@ class FunctionVerifier {
         break;
       case Terminator::Kind::Yield:
         if (is_rule_) fail(fmt::format("bb{}: a rule cannot yield a value", b));
-        if (t.cond >= f_.value_count()) fail(fmt::format("bb{} yields a missing value", b));
+        if (t.yielded >= f_.value_count()) fail(fmt::format("bb{} yields a missing value", b));
         break;
       case Terminator::Kind::Jump:
         target_ok(t.on_true);

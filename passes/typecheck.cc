@@ -47,7 +47,7 @@ class Checker {
   void record_constant(ValueId id) {
     if (constants_.size() <= id) constants_.resize(id + 1);
     const Value& x = out_p_->value(id);
-    if (x.type != Type::U64) return;
+    if (x.type != Type::Const64) return;
     if (x.op == Opcode::Const) {
       constants_[id] = x.imm;
     } else if (is_arith(x.op)) {
@@ -120,7 +120,7 @@ class Checker {
   Type type_of(const Value& x, const std::vector<ValueId>& ops) {
     switch (x.op) {
       case Opcode::Const:
-        return Type::U64;
+        return Type::Const64;
       case Opcode::ConstBool:
         return Type::Bool;
       case Opcode::ArgFull:
@@ -153,7 +153,7 @@ class Checker {
       bool all_const = true;
       for (ValueId o : ops) {
         ok = want_number(o, false, x.op) && ok;
-        all_const = all_const && t(o) == Type::U64;
+        all_const = all_const && t(o) == Type::Const64;
       }
       if (!ok) return Type::Unknown;
       if (x.op == Opcode::Div || x.op == Opcode::Mod) {
@@ -171,7 +171,7 @@ class Checker {
           return Type::Unknown;
         }
       }
-      return all_const ? Type::U64 : Type::U32;
+      return all_const ? Type::Const64 : Type::U32;
     }
     return Type::Unknown;  // ref/call/param cannot survive unify
   }

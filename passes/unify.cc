@@ -129,7 +129,7 @@ class Expander {
       // A constant whose C value is negative keeps its name, so typecheck can warn when a full
       // 64-bit argument is compared with it (the C library may sign-extend it).
       if (c && !is_call)
-        return out_.make(Opcode::Const, Type::U64, {}, c->value, x.loc, c->negative_in_c ? x.name : std::string());
+        return out_.make(Opcode::Const, Type::Const64, {}, c->value, x.loc, c->negative_in_c ? x.name : std::string());
       if (c && is_call) {
         diags_.report(diag::err_call_variable, x.loc) << x.name;
         return poison();
@@ -168,7 +168,7 @@ class Expander {
     auto it = memo_.find(key);
     if (it != memo_.end()) return it->second;
     std::vector<ValueId> map = expand(def->body, args, use, depth + 1);
-    ValueId result = failed_ ? poison() : map[def->body.block(0).term.cond];
+    ValueId result = failed_ ? poison() : map[def->body.block(0).term.yielded];
     if (result == kNoValue) result = poison();
     memo_.emplace(std::move(key), result);
     return result;
@@ -218,7 +218,7 @@ class ActionResolver {
       Function scratch;
       Expander ex(m_, names_, diags_, scratch);
       std::vector<ValueId> map = ex.expand(def->body, {}, a.loc, 0);
-      if (!ex.failed()) value = evaluate_constant(scratch, map[def->body.block(0).term.cond]);
+      if (!ex.failed()) value = evaluate_constant(scratch, map[def->body.block(0).term.yielded]);
       if (!value) {
         if (!ex.failed()) diags_.report(diag::err_action_not_constant, a.loc) << a.name;
         a = ActionOperand::concrete(Action::kill_thread(), a.loc);

@@ -136,7 +136,7 @@ class BodyEncoder {
   Encoded arith(const ir::Value& v, const std::vector<Encoded>& e) {
     unsigned width = 0;
     if (v.type == ir::Type::U32) width = 32;
-    if (v.type == ir::Type::U64) width = 64;
+    if (v.type == ir::Type::Const64) width = 64;
     if (width == 0) throw std::logic_error("semantics: arithmetic on an untyped value (run typecheck first)");
     auto narrow = [&](const z3::expr& x) { return width == 32 ? x.extract(31, 0) : x; };
     const Encoded& ea = e[v.operands[0]];

@@ -27,7 +27,7 @@ SECCO_SIMPLE_PASS(MutantFoldPass, "mutant-fold", "test only: a constant folder w
 
 ValueId mutant_value(const Function& old, ValueId v, Function& out, std::vector<ValueId> ops) {
   const Value& x = old.value(v);
-  if (x.op == Opcode::Add && x.type == Type::U64 && out.value(ops[0]).op == Opcode::Const &&
+  if (x.op == Opcode::Add && x.type == Type::Const64 && out.value(ops[0]).op == Opcode::Const &&
       out.value(ops[1]).op == Opcode::Const)
     return out.constant((out.value(ops[0]).imm + out.value(ops[1]).imm) & ((1ULL << 62) - 1), x.loc);
   return copy_value(old, v, out, std::move(ops));
