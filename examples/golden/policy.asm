@@ -30,10 +30,10 @@ L23:
   jge #49, L33                     ; bind
   jge #42, L66                     ; connect
   jlt #41, L62                     ; socket
-  ld [args[0].hi]
-  jne #0, L57
   ld [args[0].lo]
   jne #10, L57
+  ld [args[0].hi]
+  jne #0, L57
   ld [args[1].lo]
   and #0xf
   jeq #1, L62, L57
@@ -46,10 +46,10 @@ L33:
   jgt #1024, L57, L62
 L39:
   jlt #54, L66                     ; setsockopt
-  ld [args[1].hi]
-  jne #0, L57
   ld [args[1].lo]
   jne #1, L57
+  ld [args[1].hi]
+  jne #0, L57
   ld [args[2].lo]
   jeq #2, L47
   jne #9, L57

@@ -20,9 +20,9 @@ L14:
   jge #21, L24                     ; access
   jge #17, L22                     ; pread64
   ld [args[1].lo]
-  jeq #0x5421, L101
+  jeq #0x5401, L101
   jeq #0x541b, L101
-  jeq #0x5401, L101, L102
+  jeq #0x5421, L101, L102
 L22:
   jlt #18, L101                    ; pwrite64
   jge #19, L101, L102              ; readv
@@ -35,18 +35,18 @@ L27:
   jge #44, L42                     ; sendto
   jge #42, L41                     ; connect
   jlt #41, L102                    ; socket
+  ld [args[0].lo]
+  jge #3, L34
+  jeq #0, L102, L35
+L34:
+  jne #10, L102
+L35:
   ld [args[0].hi]
   jne #0, L102
-  ld [args[0].lo]
-  jge #3, L36
-  jeq #0, L102, L37
-L36:
-  jne #10, L102
-L37:
   ld [args[1].lo]
   and #0xf
-  jeq #1, L101
-  jeq #2, L101, L102
+  jlt #1, L102
+  jge #3, L102, L101
 L41:
   jge #43, L102, L101              ; accept
 L42:
