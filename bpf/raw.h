@@ -15,6 +15,13 @@ namespace secco::bpf {
 // checked: any 8-byte pattern is a well-formed instruction (see check_program for the kernel's rules).
 std::optional<Program> load_raw(std::string_view bytes, std::string& error);
 
+// libseccomp's seccomp_export_bpf writes a big-endian ABI's filter in that ABI's byte order. A
+// seccomp opcode fits in 8 bits and every program ends in a return (opcode 0x06 or 0x16), so a
+// program whose opcodes all fit only once each field is byte-swapped is unambiguously such an export.
+bool in_other_byte_order(const Program& program);
+// Each field (code, k) byte-swapped; jt and jf are single bytes.
+Program byte_swapped(const Program& program);
+
 // The program as bytes, host byte order.
 std::string to_raw(const Program& program);
 

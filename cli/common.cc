@@ -202,6 +202,8 @@ bpf::Program load_program_or_exit(const std::string& path) {
     std::cerr << (path == "-" ? "<stdin>" : path) << ": error: " << err << '\n';
     throw Exit{kExitInput};
   }
+  // A big-endian ABI's filter exported by libseccomp on this machine is in that ABI's byte order.
+  if (bpf::in_other_byte_order(*prog)) return bpf::byte_swapped(*prog);
   return *prog;
 }
 

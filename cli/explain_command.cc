@@ -11,18 +11,20 @@
 namespace secco::cli {
 
 std::string explain_program_or_exit(const bpf::Program& prog, const std::string& arch, const std::string& origin) {
-  const Target* target = nullptr;
+  std::vector<const Target*> targets;
   if (!arch.empty()) {
-    target = Target::find(arch);
-    if (target == nullptr) {
-      std::cerr << "secco: error: unknown architecture '" << arch << "'\n";
+    std::string error;
+    auto list = Target::parse_list(arch, error);
+    if (!list) {
+      std::cerr << "secco: error: --arch: " << error << '\n';
       throw Exit{kExitUsage};
     }
+    targets = *list;
   }
   semantics::Explanation e;
   std::string text;
   try {
-    e = semantics::explain(prog, target);
+    e = semantics::explain(prog, targets);
     text = semantics::policy_text(e, origin);
   } catch (const semantics::ExplainError& err) {
     std::cerr << origin << ": error: cannot explain: " << err.what() << '\n';
@@ -42,11 +44,17 @@ std::string explain_program_or_exit(const bpf::Program& prog, const std::string&
               << '\n';
     throw Exit{kExitInput};
   }
-  semantics::Result r = semantics::prove_equal(c.module(), prog);
+  z3::context z3c;
+  semantics::Result r = semantics::prove_equal(z3c, c.modules(), prog);
   if (r.verdict != semantics::Result::Verdict::Proven) {
     std::cerr << origin << ": error: cannot explain: the decompiled text is not proven equal to the program";
+    // Several ABIs: one rule per name stands for all of them; the counterexample names the call
+    // and the ABI where the program decides otherwise.
     if (!r.counterexamples.empty())
-      std::cerr << ": " << semantics::describe(r.counterexamples[0], e.target, "the text", "the program");
+      std::cerr << (e.targets.size() > 1 ? "; a policy gives a name one rule on every ABI, and the text's rule is "
+                                           "not what the program decides: "
+                                         : ": ")
+                << semantics::describe(r.counterexamples[0], e.targets, "the text", "the program");
     std::cerr << '\n';
     throw Exit{kExitInput};
   }
@@ -61,7 +69,9 @@ void add_explain_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "explain", "decompile a raw program into policy text, proven to compile to a program that decides the same");
   cmd->add_option("PROGRAM", o->program, "the raw program (bin format: secco's, libseccomp's export, ...)")->required();
-  cmd->add_option("--arch", o->arch, "the architecture to explain (default: the one the program tests)");
+  cmd->add_option("--arch", o->arch, "the ABIs to explain, e.g. x86_64,i386,x32 (default: those the program tests)")
+      ->delimiter(',')
+      ->multi_option_policy(CLI::MultiOptionPolicy::Join);
   cmd->add_option("-o,--output", o->output, "where to write (default stdout)");
   cmd->callback([o] {
     bpf::Program prog = load_checked_program(o->program);

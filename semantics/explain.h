@@ -38,18 +38,30 @@ struct SyscallRule {
 };
 
 struct Explanation {
-  const Target* target = nullptr;
+  const Target* target = nullptr;                           // the first of `targets`
+  std::vector<const Target*> targets;                       // the ABIs, in the order of `ARCH =` (spec §10)
   std::uint32_t default_policy = 0, bad_arch = 0, x32 = 0;  // canonical return values
   std::vector<SyscallRule> rules;                           // the calls that differ from the default
+  // Per rule, the ABI whose program gave it (several ABIs: a rule applies to each that has the call).
+  std::vector<const Target*> rule_abis;
 };
 
 // The one architecture secco compiles for that the program tests; ExplainError when none or several.
 const Target* tested_target(const bpf::Program& program);
 
+// Every ABI secco compiles for that the program tests, in the order of Target::all(); x32 when
+// the program decides x32 numbers call by call. ExplainError when none.
+std::vector<const Target*> tested_targets(const bpf::Program& program);
+
 // Decompiles `program` for `target` (nullptr: the one architecture the program lets through).
 // Throws ExplainError for a program the language cannot express (several architectures, a
 // call with three outcomes, a number without a name that is not the default, ...).
 Explanation explain(const bpf::Program& program, const Target* target);
+// The same for a filter of several ABIs (empty: those the program tests). A policy gives a name
+// one rule on every ABI that has it (spec §10): ExplainError naming the call and two ABIs where
+// the program decides it otherwise, or different defaults. On big-endian ABIs the low half of an
+// argument is the word at the higher offset; on 32-bit ABIs the text may read only low halves.
+Explanation explain(const bpf::Program& program, const std::vector<const Target*>& targets);
 
 // One system call's decision (any number, named or not) as a rule; ExplainError for three outcomes.
 SyscallRule explain_syscall(const bpf::Program& program, const Target& target, std::uint32_t nr);
@@ -75,7 +87,8 @@ CondPtr cond_for(const SyscallRule& rule, std::uint32_t action);
 std::string policy_text(const Explanation& e, const std::string& origin);
 // The command-line settings the text needs besides the file (--arch, --on-bad-arch, --on-x32).
 struct ExplainSettings {
-  std::string arch, on_bad_arch, on_x32;
+  std::string arch;  // "x86_64,i386" for several ABIs
+  std::string on_bad_arch, on_x32;
 };
 ExplainSettings settings_of(const Explanation& e);
 
