@@ -1,6 +1,7 @@
 // secco diff A B: where two filters decide differently, per system call and argument region.
 // A and B are each a policy (compiled with the compile options given) or a raw program; a file
 // with a NUL byte, or ending in .bpf, is read as a raw program.
+#include <algorithm>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
@@ -21,9 +22,15 @@ bool is_raw_program(const std::string& path) {
 
 struct Side {
   bpf::Program program;
-  const Target* target = nullptr;
+  std::vector<const Target*> targets;  // the ABIs of the filter
   std::string name;
 };
+
+std::string names_of(const std::vector<const Target*>& targets) {
+  std::string out;
+  for (const Target* t : targets) out += (out.empty() ? "" : ",") + std::string(t->name());
+  return out;
+}
 
 Side load_side(const std::string& path, const CompileFlags& flags) {
   Side s;
@@ -31,15 +38,17 @@ Side load_side(const std::string& path, const CompileFlags& flags) {
   if (is_raw_program(path)) {
     s.program = load_checked_program(path);
     if (flags.arch_option != nullptr && flags.arch_option->count() > 0) {
-      s.target = Target::find(flags.arch);
-      if (s.target == nullptr) {
-        std::cerr << "secco: error: unknown architecture '" << flags.arch << "'\n";
+      std::string error;
+      auto list = Target::parse_list(flags.arch, error);
+      if (!list) {
+        std::cerr << "secco: error: --arch: " << error << '\n';
         throw Exit{kExitUsage};
       }
+      s.targets = *list;
       return s;
     }
     try {
-      s.target = semantics::tested_target(s.program);
+      s.targets = semantics::tested_targets(s.program);
     } catch (const semantics::ExplainError& e) {
       std::cerr << s.name << ": error: " << e.what() << '\n';
       throw Exit{kExitInput};
@@ -48,7 +57,7 @@ Side load_side(const std::string& path, const CompileFlags& flags) {
   }
   auto c = make_compilation(flags, {path});
   s.program = compile_or_exit(*c);
-  s.target = &c->module().target();
+  s.targets = c->targets();
   return s;
 }
 
@@ -73,15 +82,19 @@ void add_diff_command(CLI::App& app) {
       ->check(CLI::Range(1, 3600000));
   cmd->callback([o] {
     Side a = load_side(o->a, o->flags), b = load_side(o->b, o->flags);
-    if (a.target != b.target) {
-      std::cerr << "secco: error: " << a.name << " is for " << a.target->name() << " and " << b.name << " for "
-                << b.target->name() << ": diff compares filters for one architecture\n";
+    // Several ABIs are compared ABI by ABI; both filters must be for the same ones.
+    std::vector<const Target*> sa = a.targets, sb = b.targets;
+    std::sort(sa.begin(), sa.end());
+    std::sort(sb.begin(), sb.end());
+    if (sa != sb) {
+      std::cerr << "secco: error: " << a.name << " is for " << names_of(a.targets) << " and " << b.name << " for "
+                << names_of(b.targets) << ": diff compares filters for the same architectures\n";
       throw Exit{kExitInput};
     }
-    semantics::DiffResult r = semantics::diff_programs(a.program, b.program, *a.target, o->timeout_ms);
+    semantics::DiffResult r = semantics::diff_programs(a.program, b.program, a.targets, o->timeout_ms);
     if (o->json) {
       nlohmann::ordered_json j;
-      j["arch"] = std::string(a.target->name());
+      j["arch"] = names_of(a.targets);
       j["same"] = r.changes.empty() && r.not_proven == 0;
       j["not_proven"] = r.not_proven;
       j["changes"] = nlohmann::ordered_json::array();
@@ -89,11 +102,23 @@ void add_diff_command(CLI::App& app) {
       for (const semantics::Change& c : r.changes) {
         nlohmann::ordered_json x;
         x["scope"] = scopes[static_cast<int>(c.scope)];
-        x["name"] = c.name;
-        if (c.scope == semantics::Change::Scope::Syscall) x["nr"] = c.nr;
+        if (!c.abi.empty()) x["abi"] = c.abi;
+        x["names"] = c.names;
+        if (c.scope == semantics::Change::Scope::Syscall) x["nrs"] = c.nrs;
         x["when"] = c.when;
         x["old"] = semantics::action_text(c.before);
         x["new"] = semantics::action_text(c.after);
+        // One input of the region per name, to replay on both filters (`secco emulate`).
+        nlohmann::ordered_json examples = nlohmann::ordered_json::array();
+        for (const SeccompData& d : c.examples) {
+          nlohmann::ordered_json e;
+          e["nr"] = d.nr;
+          e["arch"] = d.arch;
+          e["args"] = std::vector<std::uint64_t>(d.args.begin(), d.args.end());
+          e["instruction_pointer"] = d.instruction_pointer;
+          examples.push_back(e);
+        }
+        x["examples"] = examples;
         j["changes"].push_back(x);
       }
       std::cout << j.dump(2) << '\n';

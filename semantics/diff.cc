@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -22,8 +23,9 @@ struct Query {
   unsigned timeout_ms;
   std::size_t& not_proven;
 
-  // Whether some input of `region` makes `a` decide `x` and `b` decide `y`.
-  bool possible(const Region& region, const Decision& a, const Decision& b, std::uint32_t x, std::uint32_t y) {
+  // An input of `region` that makes `a` decide `x` and `b` decide `y`, if there is one.
+  std::optional<SeccompData> possible(const Region& region, const Decision& a, const Decision& b, std::uint32_t x,
+                                      std::uint32_t y) {
     auto is = [&](const Decision& d, std::uint32_t v) {
       return d.value ? c.bool_val(*d.value == v) : *d.formula == c.bv_val(v, 32);
     };
@@ -36,7 +38,17 @@ struct Query {
     s.add(is(a, x) && is(b, y));
     z3::check_result r = s.check();
     if (r == z3::unknown) ++not_proven;
-    return r == z3::sat;
+    if (r != z3::sat) return std::nullopt;
+    return example(s.get_model());
+  }
+  SeccompData example(const z3::model& m) {
+    auto value = [&](const z3::expr& e) { return m.eval(e, true).get_numeral_uint64(); };
+    SeccompData d;
+    d.nr = static_cast<std::uint32_t>(value(in.nr));
+    d.arch = static_cast<std::uint32_t>(value(in.arch));
+    d.instruction_pointer = value(in.ip);
+    for (std::size_t i = 0; i < d.args.size(); ++i) d.args[i] = value(in.args[i]);
+    return d;
   }
   // The values a decision can take on a region (a formula: the canonical actions it can reach).
   std::vector<std::uint32_t> values(const Decision& d) {
@@ -62,47 +74,86 @@ struct Query {
   }
 };
 
+// One region before grouping.
+struct Found {
+  std::size_t abi = 0;  // index in the targets; other architectures: the count of targets
+  Change::Scope scope = Change::Scope::Syscall;
+  std::string name;
+  std::uint32_t nr = 0;
+  std::string when;
+  std::uint32_t before = 0, after = 0;
+  SeccompData example;
+};
+
 struct Collector {
-  std::vector<Change> out;
-  void add(Change::Scope scope, std::string name, std::uint32_t nr, std::string when, std::uint32_t x,
-           std::uint32_t y) {
-    for (const Change& c : out)
-      if (c.scope == scope && c.name == name && c.when == when && c.before == x && c.after == y) return;
-    out.push_back(Change{scope, std::move(name), nr, std::move(when), x, y});
+  std::vector<Found> out;
+  void add(Found f) {
+    for (const Found& c : out)
+      if (c.abi == f.abi && c.scope == f.scope && c.name == f.name && c.when == f.when && c.before == f.before &&
+          c.after == f.after)
+        return;
+    out.push_back(std::move(f));
   }
 };
+
+SeccompData point(std::uint32_t nr, std::uint32_t arch) {
+  SeccompData d;
+  d.nr = nr;
+  d.arch = arch;
+  return d;
+}
 
 }  // namespace
 
 DiffResult diff_programs(const bpf::Program& before, const bpf::Program& after, const Target& target,
                          unsigned timeout_ms) {
+  return diff_programs(before, after, std::vector<const Target*>{&target}, timeout_ms);
+}
+
+DiffResult diff_programs(const bpf::Program& before, const bpf::Program& after,
+                         const std::vector<const Target*>& targets, unsigned timeout_ms) {
   z3::context c;
   Inputs in(c);
   BpfSemantics sa(before), sb(after);
   std::vector<std::uint64_t> nr_cuts, arch_cuts;
   sa.cuts(nr_cuts, arch_cuts);
   sb.cuts(nr_cuts, arch_cuts);
-  const std::uint32_t audit = target.audit_arch(), x32_bit = target.x32_bit();
-  arch_cuts.push_back(audit);
-  arch_cuts.push_back(std::uint64_t{audit} + 1);
-  nr_cuts.push_back(0xffffffffU);
-  if (x32_bit != 0) nr_cuts.push_back(x32_bit);
-  std::vector<Interval> nrs = intervals_from_cuts(nr_cuts), arches = intervals_from_cuts(arch_cuts);
-  for (const SyscallEntry& e : target.syscalls()) {
-    nr_cuts.push_back(e.nr);
-    nr_cuts.push_back(std::uint64_t{e.nr} + 1);
+  std::vector<std::uint32_t> audits;  // distinct, in the order of the targets
+  for (const Target* t : targets) {
+    if (std::find(audits.begin(), audits.end(), t->audit_arch()) == audits.end()) audits.push_back(t->audit_arch());
+    arch_cuts.push_back(t->audit_arch());
+    arch_cuts.push_back(std::uint64_t{t->audit_arch()} + 1);
   }
-  // Every named number is a region of its own on the target's arch.
-  std::vector<Interval> target_nrs = intervals_from_cuts(nr_cuts);
+  constexpr std::uint32_t kX32Bit = 0x40000000U;
+  nr_cuts.push_back(0xffffffffU);
+  std::vector<Interval> nrs = intervals_from_cuts(nr_cuts), arches = intervals_from_cuts(arch_cuts);
+  // On an ABI's arch every named number is a region of its own (x86_64's arch: x32's names too).
+  auto abis_of = [&](std::uint32_t audit) {
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < targets.size(); ++i)
+      if (targets[i]->audit_arch() == audit) out.push_back(i);
+    return out;
+  };
+  auto named_nrs = [&](const std::vector<std::size_t>& abis) {
+    std::vector<std::uint64_t> cuts = nr_cuts;
+    for (std::size_t i : abis) {
+      if (targets[i]->x32_bit() != 0 || targets[i]->is_x32()) cuts.push_back(kX32Bit);
+      for (const SyscallEntry& e : targets[i]->syscalls()) {
+        cuts.push_back(e.nr);
+        cuts.push_back(std::uint64_t{e.nr} + 1);
+      }
+    }
+    return intervals_from_cuts(cuts);
+  };
 
   DiffResult result;
   Query q{c, in, timeout_ms, result.not_proven};
   Collector changes;
   // A region without names: the pairs of different outcomes the solver finds possible.
-  auto whole = [&](Change::Scope scope, const std::string& name, const Region& r, const Decision& a,
+  auto whole = [&](std::size_t abi, Change::Scope scope, const std::string& name, const Region& r, const Decision& a,
                    const Decision& b) {
     if (a.value && b.value) {
-      changes.add(scope, name, r.nr.lo, "", *a.value, *b.value);
+      changes.add(Found{abi, scope, name, r.nr.lo, "", *a.value, *b.value, point(r.nr.lo, r.arch.lo)});
       return;
     }
     std::vector<std::uint32_t> va = q.values(a), vb = q.values(b);
@@ -110,7 +161,9 @@ DiffResult diff_programs(const bpf::Program& before, const bpf::Program& after, 
     if (!computed) {
       for (std::uint32_t x : va)
         for (std::uint32_t y : vb)
-          if (x != y && q.possible(r, a, b, x, y)) changes.add(scope, name, r.nr.lo, "some arguments", x, y);
+          if (x != y)
+            if (auto ex = q.possible(r, a, b, x, y))
+              changes.add(Found{abi, scope, name, r.nr.lo, "some arguments", x, y, *ex});
       return;
     }
     // A return value computed from the input: one example of a difference.
@@ -124,16 +177,18 @@ DiffResult diff_programs(const bpf::Program& before, const bpf::Program& after, 
     if (cr == z3::unknown) ++result.not_proven;
     if (cr == z3::sat) {
       z3::model m = s.get_model();
-      changes.add(scope, name, r.nr.lo, "some arguments",
-                  static_cast<std::uint32_t>(m.eval(ea, true).get_numeral_uint64()),
-                  static_cast<std::uint32_t>(m.eval(eb, true).get_numeral_uint64()));
+      changes.add(Found{abi, scope, name, r.nr.lo, "some arguments",
+                        static_cast<std::uint32_t>(m.eval(ea, true).get_numeral_uint64()),
+                        static_cast<std::uint32_t>(m.eval(eb, true).get_numeral_uint64()), q.example(m)});
     }
   };
   // One named system call: the regions of its arguments where the two differ.
-  auto syscall = [&](std::uint32_t nr, const Region& r, const Decision& a, const Decision& b) {
+  auto syscall = [&](std::size_t abi, std::uint32_t nr, const Region& r, const Decision& a, const Decision& b) {
+    const Target& target = *targets[abi];
     std::string name(*target.syscall_name(nr));
     if (a.value && b.value) {
-      if (*a.value != *b.value) changes.add(Change::Scope::Syscall, name, nr, "", *a.value, *b.value);
+      if (*a.value != *b.value)
+        changes.add(Found{abi, Change::Scope::Syscall, name, nr, "", *a.value, *b.value, point(nr, r.arch.lo)});
       return;
     }
     std::vector<Outcome> oa, ob;
@@ -141,52 +196,92 @@ DiffResult diff_programs(const bpf::Program& before, const bpf::Program& after, 
       oa = syscall_outcomes(before, target, nr);
       ob = syscall_outcomes(after, target, nr);
     } catch (const ExplainError&) {
-      whole(Change::Scope::Syscall, name, r, a, b);  // arguments the language cannot name
+      whole(abi, Change::Scope::Syscall, name, r, a, b);  // arguments the language cannot name
       return;
     }
     for (const Outcome& x : oa)
       for (const Outcome& y : ob) {
         if (x.action == y.action) continue;
         CondPtr when = cond_and(x.when, y.when);
-        if (cond_is_false(when) || !q.possible(r, a, b, x.action, y.action)) continue;
-        changes.add(Change::Scope::Syscall, name, nr, cond_is_true(when) ? "" : cond_text(when), x.action, y.action);
+        if (cond_is_false(when)) continue;
+        std::optional<SeccompData> ex = q.possible(r, a, b, x.action, y.action);
+        if (!ex) continue;
+        changes.add(Found{abi, Change::Scope::Syscall, name, nr, cond_is_true(when) ? "" : cond_text(when), x.action,
+                          y.action, *ex});
       }
   };
 
   for (const Interval& ar : arches) {
-    bool foreign = !ar.contains(audit);
-    for (const Interval& n : foreign ? nrs : target_nrs) {
+    std::vector<std::size_t> here = ar.point() ? abis_of(ar.lo) : std::vector<std::size_t>{};
+    if (here.empty()) {
+      for (const Interval& n : nrs) {
+        Region r{n, ar};
+        Decision a = sa.decide(r, in), b = sb.decide(r, in);
+        if (a.value && b.value && *a.value == *b.value) continue;
+        if (!a.value && !b.value && z3::eq(*a.formula, *b.formula)) continue;
+        whole(targets.size(), Change::Scope::OtherArch, "other architectures", r, a, b);
+      }
+      continue;
+    }
+    // x86_64's arch holds x32's numbers (from its bit up, -1 aside) when x32 is one of the ABIs.
+    std::optional<std::size_t> x32, native;
+    for (std::size_t i : here) (targets[i]->is_x32() ? x32 : native) = i;
+    for (const Interval& n : named_nrs(here)) {
       Region r{n, ar};
       Decision a = sa.decide(r, in), b = sb.decide(r, in);
       if (a.value && b.value && *a.value == *b.value) continue;
       if (!a.value && !b.value && z3::eq(*a.formula, *b.formula)) continue;
-      if (foreign) {
-        whole(Change::Scope::OtherArch, "other architectures", r, a, b);
-      } else if (n.lo == 0xffffffffU) {
-        whole(Change::Scope::Unnamed, "nr -1", r, a, b);
-      } else if (x32_bit != 0 && n.lo >= x32_bit) {
-        whole(Change::Scope::X32, "x32 numbers", r, a, b);
-      } else if (n.point() && target.syscall_name(n.lo)) {
-        syscall(n.lo, r, a, b);
+      const bool in_x32 = x32 && (n.lo >= kX32Bit || !native) && n.lo != 0xffffffffU;
+      const std::size_t abi = in_x32 ? *x32 : native ? *native : *x32;
+      const Target& t = *targets[abi];
+      if (n.lo == 0xffffffffU) {
+        whole(abi, Change::Scope::Unnamed, "nr -1", r, a, b);
+      } else if (!in_x32 && t.x32_bit() != 0 && n.lo >= t.x32_bit()) {
+        whole(abi, Change::Scope::X32, "x32 numbers", r, a, b);
+      } else if (n.point() && t.syscall_name(n.lo)) {
+        syscall(abi, n.lo, r, a, b);
       } else {
         std::string name = n.point() ? fmt::format("nr {}", n.lo) : fmt::format("nr {}-{}", n.lo, n.hi);
-        whole(Change::Scope::Unnamed, name, r, a, b);
+        whole(abi, Change::Scope::Unnamed, name, r, a, b);
       }
     }
   }
-  result.changes = std::move(changes.out);
-  // System calls by name; the other scopes by number.
-  std::sort(result.changes.begin(), result.changes.end(), [](const Change& x, const Change& y) {
+  std::vector<Found> found = std::move(changes.out);
+  // Per ABI; system calls by name; the other scopes by number.
+  std::sort(found.begin(), found.end(), [](const Found& x, const Found& y) {
     const std::string& xn = x.scope == Change::Scope::Syscall ? x.name : std::string();
     const std::string& yn = y.scope == Change::Scope::Syscall ? y.name : std::string();
-    return std::tie(x.scope, xn, x.nr, x.when, x.before, x.after) <
-           std::tie(y.scope, yn, y.nr, y.when, y.before, y.after);
+    return std::tie(x.abi, x.scope, xn, x.nr, x.when, x.before, x.after) <
+           std::tie(y.abi, y.scope, yn, y.nr, y.when, y.before, y.after);
   });
+  // One change for the regions of one ABI and scope with the same condition and actions.
+  for (const Found& f : found) {
+    auto same = std::find_if(result.changes.begin(), result.changes.end(), [&](const Change& g) {
+      return g.scope == f.scope &&
+             g.abi == (f.abi < targets.size() && targets.size() > 1 ? targets[f.abi]->name() : "") &&
+             g.when == f.when && g.before == f.before && g.after == f.after;
+    });
+    if (same == result.changes.end() || f.scope == Change::Scope::X32 || f.scope == Change::Scope::OtherArch) {
+      Change g;
+      g.scope = f.scope;
+      if (f.abi < targets.size() && targets.size() > 1) g.abi = std::string(targets[f.abi]->name());
+      g.when = f.when;
+      g.before = f.before;
+      g.after = f.after;
+      result.changes.push_back(std::move(g));
+      same = result.changes.end() - 1;
+    }
+    same->names.push_back(f.name);
+    same->nrs.push_back(f.nr);
+    same->examples.push_back(f.example);
+  }
   return result;
 }
 
 std::string change_text(const Change& c) {
-  std::string out = c.name + ": ";
+  std::string out = c.abi.empty() ? "" : "[" + c.abi + "] ";
+  for (std::size_t i = 0; i < c.names.size(); ++i) out += (i == 0 ? "" : ", ") + c.names[i];
+  out += ": ";
   if (!c.when.empty()) out += c.when + ": ";
   return out + action_text(c.before) + " -> " + action_text(c.after);
 }

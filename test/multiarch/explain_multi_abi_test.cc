@@ -10,6 +10,8 @@
 
 #include <functional>
 
+#include <nlohmann/json.hpp>
+
 #include "lib/test_support.h"
 
 namespace secco::testing {
@@ -229,6 +231,59 @@ TEST_CASE("explain refuses a multi-ABI filter that decides a call differently pe
   r = run_secco({"explain", "--arch", "x86_64,vax", dir + "/merged.bpf"});
   CHECK(r.exit_code == 2);
   CHECK_MESSAGE(r.err.find("vax") != std::string::npos, r.err);
+}
+
+TEST_CASE("diff compares multi-ABI filters ABI by ABI; each region replays on the emulator") {
+  std::string dir = temp_dir("diff-abi");
+  write_file(dir + "/a.secco", "DEFAULT_POLICY = errno(1)\nread: arg0 == 3\nwrite: 1\nclose: 1\nopenat: argL2 == 0\n");
+  write_file(dir + "/b.secco",
+             "DEFAULT_POLICY = errno(1)\nread: arg0 == 4\nopenat: argL2 == 0 || argL2 == 1\nmmap: 1\n");
+  for (const char* arch : {"x86_64,i386", "s390x,s390", "x86_64,x32"}) {
+    INFO(arch);
+    for (const char* side : {"a", "b"}) {
+      RunResult c =
+          run_secco({"compile", "--arch", arch, "-o", dir + "/" + side + ".bpf", dir + "/" + side + ".secco"});
+      REQUIRE_MESSAGE(c.exit_code == 0, c.err);
+    }
+    RunResult t = run_secco({"diff", dir + "/a.bpf", dir + "/b.bpf"});
+    CHECK(t.exit_code == 1);
+    // A policy and the other's program give the same report.
+    CHECK(run_secco({"diff", "--arch", arch, dir + "/a.secco", dir + "/b.bpf"}).out == t.out);
+    const std::string second = std::string(arch).substr(std::string(arch).find(',') + 1);
+    // Calls that changed alike are one line per ABI.
+    CHECK_MESSAGE(t.out.find("[" + second + "] close, write: allow -> errno(1)\n") != std::string::npos, t.out);
+    CHECK_MESSAGE(t.out.find("[" + second + "] mmap: errno(1) -> allow\n") != std::string::npos, t.out);
+    RunResult j = run_secco({"diff", "--json", dir + "/a.bpf", dir + "/b.bpf"});
+    CHECK(j.exit_code == 1);
+    auto doc = nlohmann::json::parse(j.out);
+    CHECK(doc["arch"] == arch);
+    std::size_t replayed = 0;
+    for (const auto& change : doc["changes"]) {
+      REQUIRE(change["examples"].size() == change["names"].size());
+      for (const auto& ex : change["examples"]) {
+        std::vector<std::string> call = {"--arch", std::to_string(ex["arch"].get<std::uint32_t>()),
+                                         std::to_string(ex["nr"].get<std::uint32_t>())};
+        for (const auto& v : ex["args"]) call.push_back(std::to_string(v.get<std::uint64_t>()));
+        for (const auto& [prog, want] : {std::pair{dir + "/a.bpf", change["old"]}, {dir + "/b.bpf", change["new"]}}) {
+          std::vector<std::string> args = {"emulate", "--bpf", prog};
+          args.insert(args.end(), call.begin(), call.end());
+          RunResult e = run_secco(args);
+          REQUIRE_MESSAGE(e.exit_code == 0, e.err);
+          CHECK_MESSAGE(e.out.substr(0, e.out.find('\n')) == want.get<std::string>(), change.dump());
+        }
+        ++replayed;
+      }
+    }
+    CHECK(replayed >= 10);  // close, write, mmap, openat, read twice, on two ABIs
+  }
+  // Filters for different ABI sets: a clear error.
+  RunResult c = run_secco({"compile", "--arch", "x86_64", "-o", dir + "/one.bpf", dir + "/a.secco"});
+  REQUIRE(c.exit_code == 0);
+  RunResult r = run_secco({"diff", dir + "/one.bpf", dir + "/b.bpf"});
+  CHECK(r.exit_code == 1);
+  CHECK_MESSAGE(r.err.find("is for x86_64 and") != std::string::npos, r.err);
+  CHECK_MESSAGE(r.err.find("for x86_64,x32: diff compares filters for the same architectures") != std::string::npos,
+                r.err);
 }
 
 }  // namespace secco::testing
