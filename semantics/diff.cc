@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "semantics/bpf_semantics.h"
+#include "semantics/cond_formula.h"
 #include "semantics/explain.h"
 
 namespace secco::semantics {
@@ -40,6 +41,60 @@ struct Query {
     if (r == z3::unknown) ++not_proven;
     if (r != z3::sat) return std::nullopt;
     return example(s.get_model());
+  }
+  // Whether `cond` holds on exactly the inputs of `region` where `a` decides `x` and `b` decides `y`.
+  bool exact(const Region& region, const Decision& a, const Decision& b, std::uint32_t x, std::uint32_t y,
+             const CondPtr& cond) {
+    std::optional<z3::expr> f = cond_formula(cond, in);
+    if (!f) return false;
+    auto is = [&](const Decision& d, std::uint32_t v) {
+      return d.value ? c.bool_val(*d.value == v) : *d.formula == c.bv_val(v, 32);
+    };
+    z3::solver s(c, "QF_BV");
+    z3::params p(c);
+    p.set("timeout", timeout_ms);
+    s.set(p);
+    s.add(z3::uge(in.nr, c.bv_val(region.nr.lo, 32)) && z3::ule(in.nr, c.bv_val(region.nr.hi, 32)));
+    s.add(z3::uge(in.arch, c.bv_val(region.arch.lo, 32)) && z3::ule(in.arch, c.bv_val(region.arch.hi, 32)));
+    s.add(*f != (is(a, x) && is(b, y)));
+    return s.check() == z3::unsat;  // a timeout keeps the longer text
+  }
+  // The region's condition with the conjuncts (and then the disjuncts inside them) left out that
+  // the solver proves it does not need: the text stays the exact region, only shorter.
+  CondPtr shorten(const Region& region, const Decision& a, const Decision& b, std::uint32_t x, std::uint32_t y,
+                  const CondPtr& cond) {
+    constexpr std::size_t kMaxTries = 32;  // queries per region, at most
+    std::size_t tries = 0;
+    auto rebuild = [](Cond::Kind kind, const std::vector<CondPtr>& kids) {
+      CondPtr out = kind == Cond::Kind::And ? cond_true() : cond_false();
+      for (const CondPtr& k : kids) out = kind == Cond::Kind::And ? cond_and(out, k) : cond_or(out, k);
+      return out;
+    };
+    // Drops the parts of a junction `kind` the whole (built by `whole_with`) does not need.
+    auto drop = [&](Cond::Kind kind, std::vector<CondPtr> kids, const auto& whole_with) {
+      for (std::size_t i = 0; i < kids.size() && kids.size() > 1 && tries < kMaxTries; ++tries) {
+        std::vector<CondPtr> fewer = kids;
+        fewer.erase(fewer.begin() + static_cast<std::ptrdiff_t>(i));
+        if (exact(region, a, b, x, y, whole_with(rebuild(kind, fewer))))
+          kids = std::move(fewer);
+        else
+          ++i;
+      }
+      return kids;
+    };
+    if (cond->kind != Cond::Kind::And && cond->kind != Cond::Kind::Or) return cond;
+    std::vector<CondPtr> kids = drop(cond->kind, cond->kids, [](const CondPtr& c2) { return c2; });
+    if (cond->kind == Cond::Kind::And)
+      for (std::size_t i = 0; i < kids.size(); ++i) {
+        if (kids[i]->kind != Cond::Kind::Or) continue;
+        auto with = [&](const CondPtr& part) {
+          std::vector<CondPtr> all = kids;
+          all[i] = part;
+          return rebuild(Cond::Kind::And, all);
+        };
+        kids[i] = rebuild(Cond::Kind::Or, drop(Cond::Kind::Or, kids[i]->kids, with));
+      }
+    return rebuild(cond->kind, kids);
   }
   SeccompData example(const z3::model& m) {
     auto value = [&](const z3::expr& e) { return m.eval(e, true).get_numeral_uint64(); };
@@ -206,6 +261,7 @@ DiffResult diff_programs(const bpf::Program& before, const bpf::Program& after,
         if (cond_is_false(when)) continue;
         std::optional<SeccompData> ex = q.possible(r, a, b, x.action, y.action);
         if (!ex) continue;
+        when = q.shorten(r, a, b, x.action, y.action, when);
         changes.add(Found{abi, Change::Scope::Syscall, name, nr, cond_is_true(when) ? "" : cond_text(when), x.action,
                           y.action, *ex});
       }

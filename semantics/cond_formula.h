@@ -1,0 +1,20 @@
+// explain's conditions as solver formulas over the inputs, so that `secco diff` can shorten a
+// region's condition and have the solver confirm the shorter one is still exactly the region.
+#pragma once
+
+#include <optional>
+
+#include <z3++.h>
+
+#include "semantics/explain_cond.h"
+#include "semantics/inputs.h"
+
+namespace secco::semantics {
+
+// The condition as a boolean formula, with the meaning its text has (32-bit wrapping terms,
+// shift counts masked to 5 bits as BPF does, words named as on a little-endian ABI). nullopt for
+// a condition with a division: a run-time division by zero ends the program, which the
+// condition alone does not say.
+std::optional<z3::expr> cond_formula(const CondPtr& c, Inputs& in);
+
+}  // namespace secco::semantics
