@@ -64,6 +64,10 @@ z3::expr compare(std::uint16_t jop, const z3::expr& a, const z3::expr& b) {
 
 }  // namespace
 
+std::optional<z3::expr> term_formula(const TermPtr& t, Inputs& in) {
+  return term(t, in);
+}
+
 std::optional<z3::expr> cond_formula(const CondPtr& cond, Inputs& in) {
   z3::context& c = in.ctx;
   switch (cond->kind) {

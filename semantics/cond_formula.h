@@ -16,5 +16,7 @@ namespace secco::semantics {
 // a condition with a division: a run-time division by zero ends the program, which the
 // condition alone does not say.
 std::optional<z3::expr> cond_formula(const CondPtr& c, Inputs& in);
+// A term as a 32-bit bit-vector (nullopt with a division).
+std::optional<z3::expr> term_formula(const TermPtr& t, Inputs& in);
 
 }  // namespace secco::semantics

@@ -59,6 +59,39 @@ struct Query {
     s.add(*f != (is(a, x) && is(b, y)));
     return s.check() == z3::unsat;  // a timeout keeps the longer text
   }
+  // In a conjunction, several bounds on one word that leave it one value (`argL2 != 0 &&
+  // argL2 < 2`) become that value (`argL2 == 1`) when the solver proves the region the same.
+  std::vector<CondPtr> pin_values(const Region& region, const Decision& a, const Decision& b, std::uint32_t x,
+                                  std::uint32_t y, std::vector<CondPtr> kids) {
+    auto is = [&](const Decision& d, std::uint32_t v) {
+      return d.value ? c.bool_val(*d.value == v) : *d.formula == c.bv_val(v, 32);
+    };
+    auto bound = [](const CondPtr& k) { return k->kind == Cond::Kind::Lit && k->b->is_const(); };
+    for (std::size_t i = 0; i < kids.size(); ++i) {
+      if (!bound(kids[i])) continue;
+      const TermPtr t = kids[i]->a;
+      std::vector<CondPtr> rest, same;
+      for (const CondPtr& k : kids) (bound(k) && same_term(k->a, t) ? same : rest).push_back(k);
+      if (same.size() < 2) continue;
+      std::optional<z3::expr> tf = term_formula(t, in);
+      if (!tf) continue;
+      z3::solver s(c, "QF_BV");
+      z3::params p(c);
+      p.set("timeout", timeout_ms);
+      s.set(p);
+      s.add(z3::uge(in.nr, c.bv_val(region.nr.lo, 32)) && z3::ule(in.nr, c.bv_val(region.nr.hi, 32)));
+      s.add(z3::uge(in.arch, c.bv_val(region.arch.lo, 32)) && z3::ule(in.arch, c.bv_val(region.arch.hi, 32)));
+      s.add(is(a, x) && is(b, y));
+      if (s.check() != z3::sat) continue;
+      auto v = static_cast<std::uint32_t>(s.get_model().eval(*tf, true).get_numeral_uint64());
+      rest.insert(rest.begin() + static_cast<std::ptrdiff_t>(std::min(i, rest.size())),
+                  cond_lit(bpf::op::JEQ, t, Term::constant(v), false));
+      CondPtr candidate = cond_true();
+      for (const CondPtr& k : rest) candidate = cond_and(candidate, k);
+      if (exact(region, a, b, x, y, candidate)) kids = std::move(rest);
+    }
+    return kids;
+  }
   // The region's condition with the conjuncts (and then the disjuncts inside them) left out that
   // the solver proves it does not need: the text stays the exact region, only shorter.
   CondPtr shorten(const Region& region, const Decision& a, const Decision& b, std::uint32_t x, std::uint32_t y,
@@ -84,6 +117,7 @@ struct Query {
     };
     if (cond->kind != Cond::Kind::And && cond->kind != Cond::Kind::Or) return cond;
     std::vector<CondPtr> kids = drop(cond->kind, cond->kids, [](const CondPtr& c2) { return c2; });
+    if (cond->kind == Cond::Kind::And) kids = pin_values(region, a, b, x, y, std::move(kids));
     if (cond->kind == Cond::Kind::And)
       for (std::size_t i = 0; i < kids.size(); ++i) {
         if (kids[i]->kind != Cond::Kind::Or) continue;

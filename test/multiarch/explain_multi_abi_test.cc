@@ -258,6 +258,9 @@ TEST_CASE("diff compares multi-ABI filters ABI by ABI; each region replays on th
     const std::string first = std::string(arch).substr(0, std::string(arch).find(','));
     CHECK_MESSAGE(t.out.find("[" + first + "] read: arg0 == 3: allow -> kill_thread\n") != std::string::npos, t.out);
     CHECK_MESSAGE(t.out.find("[" + first + "] read: arg0 == 4: kill_thread -> allow\n") != std::string::npos, t.out);
+    // `argL2 != 0 && argL2 < 2` (old: not 0, new: 0 or 1) leaves one value.
+    CHECK_MESSAGE(t.out.find("[" + second + "] openat: argL2 == 1: kill_thread -> allow\n") != std::string::npos,
+                  t.out);
     RunResult j = run_secco({"diff", "--json", dir + "/a.bpf", dir + "/b.bpf"});
     CHECK(j.exit_code == 1);
     auto doc = nlohmann::json::parse(j.out);
