@@ -1,6 +1,7 @@
 // secco explain: a raw program decompiled into policy text. The text is compiled back and proven
 // to decide exactly as the program on every input before it is written; a program the language
 // cannot express, or a proof that fails, is an error and nothing is written.
+#include <algorithm>
 #include <iostream>
 
 #include "cli/common.h"
@@ -27,7 +28,13 @@ std::string explain_program_or_exit(const bpf::Program& prog, const std::string&
     e = semantics::explain(prog, targets);
     text = semantics::policy_text(e, origin);
   } catch (const semantics::ExplainError& err) {
-    std::cerr << origin << ": error: cannot explain: " << err.what() << '\n';
+    // One line per reason (several ABIs: every call that cannot have one rule).
+    std::string what = err.what();
+    for (std::size_t at = 0; at <= what.size();) {
+      std::size_t nl = std::min(what.find('\n', at), what.size());
+      std::cerr << origin << ": error: cannot explain: " << what.substr(at, nl - at) << '\n';
+      at = nl + 1;
+    }
     throw Exit{kExitInput};
   }
   // The round trip, proven: compile the text with the settings it names, compare with the program.
@@ -45,7 +52,9 @@ std::string explain_program_or_exit(const bpf::Program& prog, const std::string&
     throw Exit{kExitInput};
   }
   z3::context z3c;
-  semantics::Result r = semantics::prove_equal(z3c, c.modules(), prog);
+  semantics::Options proof;
+  proof.max_counterexamples = 10;  // several ABIs: name the other calls the text gets wrong too
+  semantics::Result r = semantics::prove_equal(z3c, c.modules(), prog, proof);
   if (r.verdict != semantics::Result::Verdict::Proven) {
     std::cerr << origin << ": error: cannot explain: the decompiled text is not proven equal to the program";
     // Several ABIs: one rule per name stands for all of them; the counterexample names the call
@@ -56,6 +65,9 @@ std::string explain_program_or_exit(const bpf::Program& prog, const std::string&
                                          : ": ")
                 << semantics::describe(r.counterexamples[0], e.targets, "the text", "the program");
     std::cerr << '\n';
+    for (std::size_t i = 1; i < r.counterexamples.size(); ++i)
+      std::cerr << "  also: " << semantics::describe(r.counterexamples[i], e.targets, "the text", "the program")
+                << '\n';
     throw Exit{kExitInput};
   }
   return text;

@@ -655,6 +655,7 @@ Explanation explain(const bpf::Program& program, const std::vector<const Target*
       if (fresh) order.push_back(r.name);
       it->second.push_back(Seen{i, &r});
     }
+  std::string refused;  // every call the text cannot give one rule, a line each
   for (const std::string& name : order) {
     const std::vector<Seen>& seen = by_name[name];
     const Seen* pick = &seen.front();
@@ -664,13 +665,18 @@ Explanation explain(const bpf::Program& program, const std::vector<const Target*
         break;
       }
     const bool pick_32 = e.targets[pick->abi]->args_are_32bit();
+    bool one_rule = true;
     for (const Seen& s : seen) {
       if (rule_key(*s.rule) == rule_key(*pick->rule)) continue;
       if (!pick_32 && e.targets[s.abi]->args_are_32bit()) continue;
-      throw ExplainError(fmt::format(
-          "{} is decided differently on {} ({}) and on {} ({}); a policy gives a name one rule on every ABI", name,
-          e.targets[pick->abi]->name(), rule_text(*pick->rule), e.targets[s.abi]->name(), rule_text(*s.rule)));
+      refused += fmt::format(
+          "{}{} is decided differently on {} ({}) and on {} ({}); a policy gives a name one rule on every ABI",
+          refused.empty() ? "" : "\n", name, e.targets[pick->abi]->name(), rule_text(*pick->rule),
+          e.targets[s.abi]->name(), rule_text(*s.rule));
+      one_rule = false;
+      break;
     }
+    if (!one_rule) continue;
     const SyscallRule& r = *pick->rule;
     if (r.positive == r.negative && r.positive == e.default_policy) {
       // The 32-bit ABIs that decide it otherwise are refused by the proof of the round trip.
@@ -679,6 +685,7 @@ Explanation explain(const bpf::Program& program, const std::vector<const Target*
     e.rules.push_back(r);
     e.rule_abis.push_back(e.targets[pick->abi]);
   }
+  if (!refused.empty()) throw ExplainError(refused);
   return e;
 }
 

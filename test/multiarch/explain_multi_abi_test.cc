@@ -193,6 +193,9 @@ TEST_CASE("explain refuses a multi-ABI filter that decides a call differently pe
   CHECK_MESSAGE(x.err.find("read is decided differently on x86_64 (allow when arg0 == 3, else errno(2)) and on x32 "
                            "(allow when argL0 == 3, else errno(2))") != std::string::npos,
                 x.err);
+  // Every such call is named, a line each: write's `arg2 <= 0x10000` is `argL2 <= 0x10000` there too.
+  CHECK_MESSAGE(x.err.find("error: cannot explain: write is decided differently on x86_64") != std::string::npos,
+                x.err);
 
   // libseccomp: x86_64 allows read when arg0 == 3, i386 always; merged into one filter.
   scmp_filter_ctx a = seccomp_init(SCMP_ACT_ERRNO(1)), b = seccomp_init(SCMP_ACT_ERRNO(1));
