@@ -22,6 +22,7 @@
 #include "ir/lower_ast.h"
 #include "ir/reader.h"
 #include "ir/verifier.h"
+#include "passes/multiplex_calls.h"
 #include "passes/pass_manager.h"
 #include "passes/pass_registry.h"
 #include "passes/pass_stages.h"
@@ -284,6 +285,8 @@ bool Compilation::analyze_abis(const std::vector<ir::InputFile>& files, const pa
     note_skipped_rules(modules);
     note_abi_constants(modules.front());
     for (std::size_t i = 0; i < modules.size(); ++i) ok = run_passes(pm, modules[i], engine(i), i == 0) && ok;
+    for (std::size_t i = 0; ok && i < modules.size(); ++i)
+      if (modules[i].expanded && modules[i].typed) passes::apply_multiplexing(modules[i], engine(i));
   }
   if (!ok)
     for (std::size_t i = 0; i < modules.size(); ++i) finish_checks(modules[i], engine(i));

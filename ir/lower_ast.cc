@@ -7,6 +7,7 @@
 #include <set>
 
 #include "support/edit_distance.h"
+#include "target/multiplexed.h"
 #include "target/syscall_groups.h"
 
 namespace secco::ir {
@@ -276,7 +277,7 @@ class Lowerer {
     }
     std::optional<Rule> proto;  // lowered once, so an action is checked once
     for (const std::string& name : *members) {
-      auto nr = m_.target().syscall_number(name);
+      auto nr = syscall_number(m_.target(), name);
       if (!nr || explicit_.count(name)) continue;
       auto [it, first] = group_member_.emplace(name, &r);
       if (!first) {
@@ -305,13 +306,13 @@ class Lowerer {
       return;
     }
     const Target& target = *m_.settings.target;
-    auto nr = target.syscall_number(r.syscall);
+    auto nr = syscall_number(target, r.syscall);
     if (!nr) {
       std::vector<const Target*> abis = m_.settings.abis;
       if (abis.empty()) abis.push_back(&target);
       std::string names;
       for (const Target* t : abis) {
-        if (t->syscall_number(r.syscall)) return;  // exists on another ABI of the filter: skipped here
+        if (syscall_number(*t, r.syscall)) return;  // exists on another ABI of the filter: skipped here
         names += (names.empty() ? "" : ", ") + std::string(t->name());
       }
       TypoCorrector typo(r.syscall);
@@ -356,6 +357,14 @@ class Lowerer {
       f.block(entry).term = Terminator{Terminator::Kind::Branch, cond, t, e, {}};
     }
     return rule;
+  }
+
+  // The call's number; a sub-call that exists on `t` only in its multiplexed form (i386's `accept`)
+  // gets a placeholder that the multiplexing step folds into socketcall's or ipc's rule.
+  static std::optional<std::uint32_t> syscall_number(const Target& t, const std::string& name) {
+    if (auto nr = t.syscall_number(name)) return nr;
+    if (auto form = multiplexed_form(t, name)) return multiplexed_only_number(*form);
+    return std::nullopt;
   }
 
   const Target* args32() const { return m_.settings.target->args_are_32bit() ? m_.settings.target : nullptr; }
