@@ -175,12 +175,23 @@ std::optional<ir::ActionOperand> Compilation::parse_setting_action(const std::st
     return std::nullopt;
   }
   if (a.form == ir::ActionOperand::Form::Name) {
-    auto c = module_.settings.target->constant(a.name);
-    if (!c || c->value > 0xffff) {
-      settings_error_ = std::string(what) + ": unknown action '" + text + "'";
-      return std::nullopt;
+    // A name (EPERM) stays a name: each ABI's module resolves it with its own constants, as a
+    // DEFAULT_ line does (errno values differ on mips, parisc...). It must exist on every ABI.
+    std::string values;
+    bool differs = false;
+    for (const Target* t : targets_) {
+      auto c = t->constant(a.name);
+      if (!c || c->value > 0xffff) {
+        settings_error_ = std::string(what) + ": unknown action '" + text + "'" +
+                          (targets_.size() > 1 ? " on " + std::string(t->name()) : std::string());
+        return std::nullopt;
+      }
+      differs = differs || (!values.empty() && t->constant(a.name)->value != targets_.front()->constant(a.name)->value);
+      values += (values.empty() ? "" : ", ") + fmt::format("{} {}", t->name(), c->value);
     }
-    a = ir::ActionOperand::concrete(Action::errno_(static_cast<std::uint16_t>(c->value)));
+    if (differs) diags_.standalone_note(diag::note_constant_differs_by_abi, SourceRange{}, {a.name, values});
+    a.loc = SourceRange{};  // the scratch source is gone
+    a.scope = 0;            // no definition of the policy is visible to the command line
   }
   return a;
 }
@@ -421,6 +432,10 @@ bool Compilation::validate_program(const bpf::Program& program) {
   return !diags_.has_errors();
 }
 
+namespace {
+constexpr std::size_t kSkippedNotesEach = 5;
+}  // namespace
+
 void Compilation::note_skipped_rules(const std::vector<ir::Module>& modules) {
   if (modules.size() < 2) return;
   // Rules by their place in the policy, and the ABIs that have them.
@@ -431,6 +446,31 @@ void Compilation::note_skipped_rules(const std::vector<ir::Module>& modules) {
       if (slot.first == nullptr) slot.first = &r;
       slot.second.insert(i);
     }
+  }
+  // A few skipped rules get a note each; more (moby's profile on x32: about a hundred) one note per
+  // ABI with a count and the first names. -Wall or -Weverything lists each.
+  std::vector<std::vector<const ir::Rule*>> per_abi(modules.size());
+  std::size_t skipped = 0;
+  for (const auto& [position, slot] : by_position) {
+    if (slot.second.size() == modules.size()) continue;
+    ++skipped;
+    for (std::size_t i = 0; i < modules.size(); ++i)
+      if (!slot.second.count(i)) per_abi[i].push_back(slot.first);
+  }
+  const auto& w = settings_.warning_options;
+  const bool each = skipped <= kSkippedNotesEach || std::find(w.begin(), w.end(), "all") != w.end() ||
+                    std::find(w.begin(), w.end(), "everything") != w.end();
+  if (!each) {
+    for (std::size_t i = 0; i < modules.size(); ++i) {
+      if (per_abi[i].empty()) continue;
+      std::string names;
+      for (std::size_t k = 0; k < per_abi[i].size() && k < kSkippedNotesEach; ++k)
+        names += (k ? ", " : "") + per_abi[i][k]->syscall;
+      if (per_abi[i].size() > kSkippedNotesEach) names += ", ...";
+      diags_.standalone_note(diag::note_rules_skipped_on_abi, per_abi[i].front()->loc,
+                             {std::to_string(per_abi[i].size()), std::string(targets_[i]->name()), names});
+    }
+    return;
   }
   for (const auto& [position, slot] : by_position) {
     if (slot.second.size() == modules.size()) continue;

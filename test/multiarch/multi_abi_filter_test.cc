@@ -75,6 +75,34 @@ TEST_CASE("a rule applies where its call exists; a note lists where it was skipp
   CHECK(emu.run(probe(abi("aarch64"), 2)).action == Action::kill_thread());  // aarch64's 2 is io_submit
 }
 
+TEST_CASE("many skipped rules: one note per ABI with the count and the first names; -Wall lists each") {
+  // i386-only calls: skipped on x86_64 and x32, which also lacks the old epoll calls.
+  const char* policy =
+      "chown32: 1\nfchown32: 1\nlchown32: 1\nsetuid32: 1\nsetgid32: 1\ngetuid32: 1\n"
+      "epoll_ctl_old: 1\nread: 1\n";
+  auto c = compile_for("x86_64,i386,x32", policy);
+  REQUIRE_MESSAGE(c.program, c.diagnostics);
+  CHECK(c.diagnostics.find("note: rules skipped on x86_64, where their system calls do not exist: 6 (chown32, "
+                           "fchown32, lchown32, setuid32, setgid32, ...; -Wall lists each)") != std::string::npos);
+  CHECK(c.diagnostics.find("note: rules skipped on x32, where their system calls do not exist: 7 (") !=
+        std::string::npos);
+  CHECK(c.diagnostics.find("note: rules skipped on i386, where their system calls do not exist: 1 (epoll_ctl_old; "
+                           "-Wall lists each)") != std::string::npos);
+  CHECK(c.diagnostics.find("the rule is skipped there") == std::string::npos);
+  api::Settings s;
+  s.arch = "x86_64,i386,x32";
+  s.warning_options = {"all"};
+  api::Compilation all(s);
+  all.add_text("p.secco", policy);
+  REQUIRE(all.compile());
+  std::ostringstream os;
+  all.render_diagnostics(os);
+  CHECK(os.str().find("note: 'getuid32' does not exist on x86_64, x32: the rule is skipped there") !=
+        std::string::npos);
+  CHECK(os.str().find("note: 'epoll_ctl_old' does not exist on i386, x32") != std::string::npos);
+  CHECK(os.str().find("rules skipped on") == std::string::npos);
+}
+
 TEST_CASE("a call on no selected ABI is an error with a did-you-mean from the union of tables") {
   auto c = compile_for("x86_64,i386", "_llsek: 1\n");
   CHECK(!c.program);
@@ -172,6 +200,33 @@ TEST_CASE("multi-ABI filters: the emulator agrees with the multi-ABI interpreter
     }
     CHECK(checked > 1000);
   }
+}
+
+}  // namespace secco::testing
+
+namespace secco::testing {
+
+TEST_CASE("--default-* names resolve with each ABI's constants") {
+  api::Settings s;
+  s.arch = "x86_64,mips";
+  s.default_policy = "ENOSYS";  // 38 on x86_64, 89 on mips
+  api::Compilation c(s);
+  REQUIRE(c.settings_error().empty());
+  c.add_text("p.secco", "read: 1\n");
+  auto program = c.compile();
+  std::ostringstream os;
+  c.render_diagnostics(os);
+  REQUIRE_MESSAGE(program, os.str());
+  CHECK(os.str().find("'ENOSYS' has different values on the target ABIs (x86_64 38, mips 89)") != std::string::npos);
+  runtime::Emulator e(*program);
+  CHECK(e.run(probe(abi("x86_64"), 39)).action == Action::errno_(38));
+  CHECK(e.run(probe(abi("mips"), 4020)).action == Action::errno_(89));
+  CHECK(e.run(probe(abi("mips"), 4003)).action == Action::allow());  // mips read
+
+  api::Settings bad = s;
+  bad.default_negative = "EPERMM";
+  api::Compilation b(bad);
+  CHECK(b.settings_error() == "--default-negative: unknown action 'EPERMM' on x86_64");
 }
 
 }  // namespace secco::testing

@@ -29,6 +29,7 @@
 #include "import/oci_import.h"
 #include "lib/test_support.h"
 #include "runtime/emulator.h"
+#include "target/multiplexed.h"
 #include "target/target.h"
 
 namespace st = secco::testing;
@@ -290,6 +291,16 @@ void compare_all(const secco::bpf::Program& ours, const secco::bpf::Program& the
           d.args.fill(0);
           d.args[i] = v;
           probe();
+        }
+      }
+      // socketcall and ipc: every sub-call in arg0 (ipc also with a version in the high half).
+      if (secco::multiplexes(*t) && (t->syscall_name(nr) == "socketcall" || t->syscall_name(nr) == "ipc")) {
+        for (std::uint64_t v = 3; v <= 24; ++v) {
+          for (std::uint64_t version : {0u, 0x10000u}) {
+            d.args.fill(0);
+            d.args[0] = v | version;
+            probe();
+          }
         }
       }
     }
