@@ -22,7 +22,10 @@
 // the exit status 1; it is a bug in one of the two compilers (or a difference between the forms).
 //
 // Usage: secco_bench [--policies DIR] [--lsc-dir DIR] [--only NAME]... [--reps N] [--min-time S]
-//                    [--no-time] [--markdown FILE]
+//                    [--no-time] [--markdown FILE] [--secco BIN] [--process-reps N] [--no-process]
+//                    [--no-fit]
+// It also reports whole-process compile time and the largest policy that fits in 4,096
+// instructions (extra_measures.h).
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -46,6 +49,7 @@
 #include "api/compilation.h"
 #include "backend/profile.h"
 #include "bpf/raw.h"
+#include "extra_measures.h"
 #include "ir/module.h"
 #include "lsc_entries.h"
 #include "runtime/emulator.h"
@@ -68,6 +72,10 @@ struct Options {
   double min_time = 0.05;
   bool time = true;
   std::string markdown;
+  std::string secco = SECCO_BENCH_SECCO;
+  int process_reps = 21;
+  bool process = true;
+  bool fit = true;
 };
 
 enum class Compiler { Libseccomp, Secco };
@@ -452,9 +460,18 @@ Options parse_args(int& argc, char** argv) {
       o.time = false;
     else if (a == "--markdown")
       o.markdown = value();
+    else if (a == "--secco")
+      o.secco = value();
+    else if (a == "--process-reps")
+      o.process_reps = std::atoi(value().c_str());
+    else if (a == "--no-process")
+      o.process = false;
+    else if (a == "--no-fit")
+      o.fit = false;
     else if (a == "-h" || a == "--help") {
       std::cout << "usage: secco_bench [--policies DIR] [--lsc-dir DIR] [--only NAME]... [--reps N] [--min-time S]\n"
-                   "                   [--no-time] [--markdown FILE] [--benchmark_* flags]\n";
+                   "                   [--no-time] [--markdown FILE] [--secco BIN] [--process-reps N] [--no-process]\n"
+                   "                   [--no-fit] [--benchmark_* flags]\n";
       std::exit(0);
     } else {
       rest.push_back(argv[i]);
@@ -553,6 +570,9 @@ int main(int argc, char** argv) {
   benchmark::Shutdown();
 
   std::string text = report(results, o);
+  if (o.process)
+    text += secco::bench::whole_process_report({o.secco, o.policy_dir, o.lsc_dir, o.process_reps}, names);
+  if (o.fit) text += secco::bench::largest_fit_report();
   std::cout << text;
   if (!o.markdown.empty()) {
     std::ofstream md(o.markdown);
