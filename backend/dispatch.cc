@@ -81,7 +81,14 @@ class TreeBuilder {
           std::size_t lo = len == 2 ? i + 1 : std::max<std::size_t>(i + 1, root[at(i, j - 1)]);
           std::size_t hi = len == 2 ? j : std::min<std::size_t>(j, root[at(i + 1, j)]);
           if (lo <= hi) scan(lo, hi, best, best_k);
-          if (best == inf) scan(i + 1, j, best, best_k);
+          if (best == inf) {
+            // Only splits whose two sides fit d-1 levels (at most 2^(d-1) ranges each) can be
+            // finite; the others cost inf and never win, so the scan skips them.
+            const std::size_t half = d - 1 >= 63 ? n_ : std::min<std::size_t>(n_, std::size_t{1} << (d - 1));
+            std::size_t from = std::max<std::size_t>(i + 1, j + 1 >= half ? j + 1 - half : 0);
+            std::size_t to = std::min<std::size_t>(j, i + half);
+            if (from <= to) scan(from, to, best, best_k);
+          }
           cur[at(i, j)] = best + (prefix_[j + 1] - prefix_[i]);
           root[at(i, j)] = static_cast<std::uint16_t>(best_k);
         }

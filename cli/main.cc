@@ -17,23 +17,22 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("secco ") + SECCO_VERSION);
   try {
-    add_compile_command(app);
-    add_check_command(app);
-    add_ir_command(app);
-    add_fmt_command(app);
-    add_emulate_command(app);
-    add_test_command(app);
-    add_asm_commands(app);
-    add_run_command(app);
-    add_record_command(app);
-    add_dump_command(app);
-    add_syscalls_command(app);
-    add_opt_command(app);
-    add_passes_command(app);
-    add_verify_command(app);
-    add_explain_command(app);
-    add_diff_command(app);
-    add_import_command(app);
+    // Setting up every command's options costs more than a small compile: only as many as needed
+    // to reach the named command (all of them for --help, an unknown name or a typo).
+    using Adder = void (*)(CLI::App&);
+    const Adder adders[] = {add_compile_command, add_check_command,  add_ir_command,       add_fmt_command,
+                            add_emulate_command, add_test_command,   add_asm_commands,     add_run_command,
+                            add_record_command,  add_dump_command,   add_syscalls_command, add_opt_command,
+                            add_passes_command,  add_verify_command, add_explain_command,  add_diff_command,
+                            add_import_command};
+    const std::string first = args.size() > 1 ? args[1] : "";
+    if (first != "--version") {
+      for (Adder add : adders) {
+        add(app);
+        auto named = [&](const CLI::App* sub) { return sub->get_name() == first; };
+        if (!first.empty() && first[0] != '-' && !app.get_subcommands(named).empty()) break;
+      }
+    }
     std::string unknown = unknown_command(app, args);
     if (!unknown.empty()) {
       std::cerr << "secco: error: " << unknown << "\n(run 'secco --help' for the list of commands)\n";

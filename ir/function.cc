@@ -48,8 +48,11 @@ ValueId Function::make(Opcode op, Type type, std::vector<ValueId> operands, std:
   return id;
 }
 
-std::vector<BlockId> Function::reverse_post_order() const {
-  std::vector<BlockId> order;
+const std::vector<BlockId>& Function::reverse_post_order() const {
+  if (rpo_version_ == version_) return rpo_;
+  std::vector<BlockId>& order = rpo_;
+  order.clear();
+  rpo_version_ = version_;
   if (blocks_.empty()) return order;
   std::vector<std::uint8_t> state(blocks_.size(), 0);
   // Iterative DFS: (block, next successor index).
@@ -81,6 +84,10 @@ std::vector<BlockId> Function::reverse_post_order() const {
 }
 
 std::vector<ValueId> Function::live_values() const {
+  return live_values_from(reverse_post_order());
+}
+
+std::vector<ValueId> Function::live_values_from(const std::vector<BlockId>& order) const {
   std::vector<ValueId> out;
   std::vector<std::uint8_t> seen(values_.size(), 0);
   std::vector<std::pair<ValueId, std::size_t>> stack;
@@ -103,16 +110,29 @@ std::vector<ValueId> Function::live_values() const {
       stack.pop_back();
     }
   };
-  for (BlockId b : reverse_post_order()) visit(blocks_[b].term.used_value());
+  for (BlockId b : order) visit(blocks_[b].term.used_value());
   return out;
 }
 
 void Function::compact() {
-  touch();
   std::vector<BlockId> order = reverse_post_order();
+  std::vector<ValueId> live = live_values_from(order);
+  touch();
+  // Already compact (every block reachable in order, every value live in order): nothing moves,
+  // but the hash-consing index is rebuilt as below (value_mut may have changed a value's key).
+  auto identity = [](const auto& v, std::size_t n) {
+    if (v.size() != n) return false;
+    for (std::size_t i = 0; i < n; ++i)
+      if (v[i] != i) return false;
+    return true;
+  };
+  if (identity(order, blocks_.size()) && identity(live, values_.size())) {
+    index_.clear();
+    for (std::size_t i = 0; i < values_.size(); ++i) index_.emplace(values_[i], static_cast<ValueId>(i));
+    return;
+  }
   std::vector<BlockId> new_block(blocks_.size(), kNoBlock);
   for (std::size_t i = 0; i < order.size(); ++i) new_block[order[i]] = static_cast<BlockId>(i);
-  std::vector<ValueId> live = live_values();
   std::vector<ValueId> new_value(values_.size(), kNoValue);
   std::vector<Value> values;
   values.reserve(live.size());
@@ -137,6 +157,10 @@ void Function::compact() {
   blocks_ = std::move(blocks);
   index_.clear();
   for (std::size_t i = 0; i < values_.size(); ++i) index_.emplace(values_[i], static_cast<ValueId>(i));
+  // Blocks are now numbered in reverse post-order, which the same DFS finds again.
+  rpo_.resize(blocks_.size());
+  for (std::size_t i = 0; i < rpo_.size(); ++i) rpo_[i] = static_cast<BlockId>(i);
+  rpo_version_ = version_;
 }
 
 namespace {

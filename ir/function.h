@@ -105,7 +105,8 @@ class Function {
   std::uint64_t identity() const { return identity_.value; }
 
   // Blocks reachable from block 0, in reverse post-order (a topological order: the CFG is acyclic).
-  std::vector<BlockId> reverse_post_order() const;
+  // Cached until the next change (passes ask for it many times per rule).
+  const std::vector<BlockId>& reverse_post_order() const;
   // Values used by reachable terminators, transitively, each after its operands.
   std::vector<ValueId> live_values() const;
   // Drops unreachable blocks and unused values, renumbering both (keeps the tables small after
@@ -130,8 +131,11 @@ class Function {
   };
   std::uint64_t version_ = 0;
   Identity identity_;
+  mutable std::vector<BlockId> rpo_;  // reverse_post_order() at version rpo_version_
+  mutable std::uint64_t rpo_version_ = ~std::uint64_t{0};
 
   void touch();
+  std::vector<ValueId> live_values_from(const std::vector<BlockId>& order) const;
 };
 
 // Whether two functions are the same IR: equal value tables (locations included) and equal blocks.

@@ -1,5 +1,5 @@
 // secco::Target over the tables generated at build time (target_tables.h): one Target per
-// architecture of target/CMakeLists.txt, built once on first use, with sorted vectors and binary
+// architecture of target/CMakeLists.txt, its tables built on the first lookup, with sorted vectors and binary
 // search for every lookup. Constants and errno names come from the build machine's headers; an ABI
 // whose kernel headers give a name another value (errno on mips, O_* on arm, ...) has its own.
 #include "target/target.h"
@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "support/edit_distance.h"
@@ -41,73 +42,47 @@ auto find_sorted(const Vec& v, const Key& key, Proj proj) -> decltype(&v[0]) {
 
 class TableTarget final : public Target {
  public:
-  explicit TableTarget(const tables::ArchTable& arch)
-      : arch_(arch),
-        syscalls_(arch.syscalls.begin(), arch.syscalls.end()),
-        by_name_(syscalls_),
-        overrides_(arch.overrides.begin(), arch.overrides.end()) {
-    std::sort(by_name_.begin(), by_name_.end(),
-              [](const SyscallEntry& a, const SyscallEntry& b) { return a.name < b.name; });
-    // This ABI's constants: the shared ones with its own values put in.
-    constants_ = shared().constants;
-    for (ConstantEntry& c : constants_) {
-      if (const auto* o = find_sorted(overrides_, c.name, [](const ConstantEntry& x) { return x.name; })) c = *o;
-    }
-    // Errno names: this ABI's values; by value the primaries first, then any other name.
-    for (const auto& e : shared().errno_by_name) {
-      ErrnoRow row{e.name, e.value, e.primary};
-      if (const auto* o = find_sorted(overrides_, e.name, [](const ConstantEntry& x) { return x.name; }))
-        row.value = static_cast<std::uint32_t>(o->value);
-      errno_by_name_.push_back(row);
-    }
-    errno_by_value_ = errno_by_name_;
-    std::stable_sort(errno_by_value_.begin(), errno_by_value_.end(), [](const ErrnoRow& a, const ErrnoRow& b) {
-      return a.value != b.value ? a.value < b.value : a.primary > b.primary;
-    });
-    errno_by_value_.erase(std::unique(errno_by_value_.begin(), errno_by_value_.end(),
-                                      [](const ErrnoRow& a, const ErrnoRow& b) { return a.value == b.value; }),
-                          errno_by_value_.end());
-  }
+  explicit TableTarget(const tables::ArchTable& arch) : arch_(arch) {}
 
   std::string_view name() const override { return arch_.name; }
   std::uint32_t audit_arch() const override { return arch_.audit_arch; }
   std::uint32_t x32_bit() const override { return arch_.x32_bit; }
   bool is_x32() const override { return arch_.name == "x32"; }
-  const std::vector<ConstantEntry>& abi_specific_constants() const override { return overrides_; }
+  const std::vector<ConstantEntry>& abi_specific_constants() const override { return tables().overrides; }
 
   bool has_name(std::string_view n) const {
     return n == arch_.name || std::find(arch_.aliases.begin(), arch_.aliases.end(), n) != arch_.aliases.end();
   }
 
   std::optional<std::uint32_t> syscall_number(std::string_view n) const override {
-    const auto* e = find_sorted(by_name_, n, [](const SyscallEntry& s) { return s.name; });
+    const auto* e = find_sorted(tables().by_name, n, [](const SyscallEntry& s) { return s.name; });
     if (!e) return std::nullopt;
     return e->nr;
   }
   std::optional<std::string_view> syscall_name(std::uint32_t nr) const override {
-    const auto* e = find_sorted(syscalls_, nr, [](const SyscallEntry& s) { return s.nr; });
+    const auto* e = find_sorted(tables().syscalls, nr, [](const SyscallEntry& s) { return s.nr; });
     if (!e) return std::nullopt;
     return e->name;
   }
-  const std::vector<SyscallEntry>& syscalls() const override { return syscalls_; }
+  const std::vector<SyscallEntry>& syscalls() const override { return tables().syscalls; }
 
   std::optional<std::uint32_t> errno_number(std::string_view n) const override {
-    const auto* e = find_sorted(errno_by_name_, n, [](const ErrnoRow& x) { return x.name; });
+    const auto* e = find_sorted(tables().errno_by_name, n, [](const ErrnoRow& x) { return x.name; });
     if (!e) return std::nullopt;
     return e->value;
   }
   std::optional<std::string_view> errno_name(std::uint32_t value) const override {
-    const auto* e = find_sorted(errno_by_value_, value, [](const ErrnoRow& x) { return x.value; });
+    const auto* e = find_sorted(tables().errno_by_value, value, [](const ErrnoRow& x) { return x.value; });
     if (!e) return std::nullopt;
     return e->name;
   }
 
   std::optional<ConstantEntry> constant(std::string_view n) const override {
-    const auto* e = find_sorted(constants_, n, [](const ConstantEntry& c) { return c.name; });
+    const auto* e = find_sorted(tables().constants, n, [](const ConstantEntry& c) { return c.name; });
     if (!e) return std::nullopt;
     return *e;
   }
-  const std::vector<ConstantEntry>& constants() const override { return constants_; }
+  const std::vector<ConstantEntry>& constants() const override { return tables().constants; }
 
  private:
   struct ErrnoRow {
@@ -115,14 +90,52 @@ class TableTarget final : public Target {
     std::uint32_t value;
     bool primary;
   };
+  // The sorted lookup tables, built on first use: a compilation for one ABI builds one of the 21.
+  struct Tables {
+    std::vector<SyscallEntry> syscalls;    // sorted by number (as generated)
+    std::vector<SyscallEntry> by_name;     // sorted by name
+    std::vector<ConstantEntry> overrides;  // sorted by name
+    std::vector<ConstantEntry> constants;  // sorted by name, this ABI's values
+    std::vector<ErrnoRow> errno_by_name;   // sorted by name, this ABI's values
+    std::vector<ErrnoRow> errno_by_value;  // one name per value, primaries preferred
+    explicit Tables(const tables::ArchTable& arch);
+  };
+  const Tables& tables() const {
+    std::call_once(built_, [this] { tables_ = std::make_unique<Tables>(arch_); });
+    return *tables_;
+  }
+
   const tables::ArchTable& arch_;
-  std::vector<SyscallEntry> syscalls_;    // sorted by number (as generated)
-  std::vector<SyscallEntry> by_name_;     // sorted by name
-  std::vector<ConstantEntry> overrides_;  // sorted by name
-  std::vector<ConstantEntry> constants_;  // sorted by name, this ABI's values
-  std::vector<ErrnoRow> errno_by_name_;   // sorted by name, this ABI's values
-  std::vector<ErrnoRow> errno_by_value_;  // one name per value, primaries preferred
+  mutable std::once_flag built_;
+  mutable std::unique_ptr<Tables> tables_;
 };
+
+TableTarget::Tables::Tables(const tables::ArchTable& arch)
+    : syscalls(arch.syscalls.begin(), arch.syscalls.end()),
+      by_name(syscalls),
+      overrides(arch.overrides.begin(), arch.overrides.end()) {
+  std::sort(by_name.begin(), by_name.end(),
+            [](const SyscallEntry& a, const SyscallEntry& b) { return a.name < b.name; });
+  // This ABI's constants: the shared ones with its own values put in.
+  constants = shared().constants;
+  for (ConstantEntry& c : constants) {
+    if (const auto* o = find_sorted(overrides, c.name, [](const ConstantEntry& x) { return x.name; })) c = *o;
+  }
+  // Errno names: this ABI's values; by value the primaries first, then any other name.
+  for (const auto& e : shared().errno_by_name) {
+    ErrnoRow row{e.name, e.value, e.primary};
+    if (const auto* o = find_sorted(overrides, e.name, [](const ConstantEntry& x) { return x.name; }))
+      row.value = static_cast<std::uint32_t>(o->value);
+    errno_by_name.push_back(row);
+  }
+  errno_by_value = errno_by_name;
+  std::stable_sort(errno_by_value.begin(), errno_by_value.end(), [](const ErrnoRow& a, const ErrnoRow& b) {
+    return a.value != b.value ? a.value < b.value : a.primary > b.primary;
+  });
+  errno_by_value.erase(std::unique(errno_by_value.begin(), errno_by_value.end(),
+                                   [](const ErrnoRow& a, const ErrnoRow& b) { return a.value == b.value; }),
+                       errno_by_value.end());
+}
 
 const std::vector<std::unique_ptr<TableTarget>>& all_targets() {
   static const auto targets = [] {
