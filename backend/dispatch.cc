@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <memory>
 
 namespace secco::backend {
 
@@ -57,10 +58,12 @@ class TreeBuilder {
     const double inf = std::numeric_limits<double>::infinity();
     // cost of ranges i..j using at most d (this layer) or d-1 (prev) comparisons on any path.
     std::vector<double> prev(n_ * n_, inf), cur(n_ * n_, inf);
-    droot_.assign(std::size_t{max_depth + 1} * n_ * n_, 0);
+    // Only the cells a layer computes are read back (by emit_limited and the root bounds), so the
+    // split table is left uninitialised; and a layer's buffer needs no reset: it last held layer
+    // d-2, whose finite cells (spans <= 2^(d-2)) all lie among the ones layer d overwrites.
+    droot_.reset(new std::uint16_t[std::size_t{max_depth + 1} * n_ * n_]);
     for (std::size_t i = 0; i < n_; ++i) prev[at(i, i)] = 0;
     for (unsigned d = 1; d <= max_depth; ++d) {
-      std::fill(cur.begin(), cur.end(), inf);
       for (std::size_t i = 0; i < n_; ++i) cur[at(i, i)] = 0;
       std::uint16_t* root = &droot_[d * n_ * n_];
       const std::size_t fits = d >= 63 ? n_ : std::min<std::size_t>(n_, std::size_t{1} << d);
@@ -125,7 +128,7 @@ class TreeBuilder {
   const std::vector<NrRange>& ranges_;
   std::size_t n_;
   std::vector<double> prefix_;
-  std::vector<std::uint16_t> droot_;  // limited(): split per depth budget and range span
+  std::unique_ptr<std::uint16_t[]> droot_;  // limited(): split per depth budget and range span
 };
 
 }  // namespace
