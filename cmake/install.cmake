@@ -3,8 +3,8 @@
 #   libsecco.so   the public API (include/secco/) in one shared library. The API sources are
 #                 compiled here with hidden visibility and linked against the internal stage
 #                 libraries, whose symbols --exclude-libs keeps private: a consumer sees only what
-#                 SECCO_API marks and needs nothing but -lsecco (fmt and the Z3 solver are the
-#                 library's own DT_NEEDED entries; the ANTLR runtime is linked in statically).
+#                 SECCO_API marks and needs nothing but -lsecco (antlr4-runtime and fmt are the
+#                 library's own DT_NEEDED entries).
 #   install       bin/secco, include/secco/*.h and *.hpp (secco.h: the C API), lib/libsecco.so*, a CMake package
 #                 (find_package(secco) -> target secco::secco) and lib/pkgconfig/secco.pc. Both
 #                 package files are relocatable, so `cmake --install BUILD --prefix DIR` works.
