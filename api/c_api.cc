@@ -299,6 +299,9 @@ int secco_options_set(secco_options* o, const char* name, const char* value) {
     } else if (n == "werror") {
       if (v != "0" && v != "1") return static_cast<int>(SECCO_ERR_ARGUMENT);
       o->settings.warnings_as_errors = v == "1";
+    } else if (n == "validate") {
+      if (v != "0" && v != "1") return static_cast<int>(SECCO_ERR_ARGUMENT);
+      o->settings.validate = v == "1";
     } else if (n == "definitions") {
       o->definitions.push_back(v);
     } else if (n == "caps") {

@@ -28,7 +28,6 @@
 #include "passes/pass_stages.h"
 #include "semantics/describe.h"
 #include "semantics/equivalence.h"
-#include "semantics/solver_context.h"
 #include "support/edit_distance.h"
 #include "target/target.h"
 
@@ -110,7 +109,6 @@ std::optional<std::string> read_input(const std::string& path, std::string& erro
 Compilation::~Compilation() = default;
 
 Compilation::Compilation(Settings settings) : settings_(std::move(settings)), diags_(sources_) {
-  if (settings_.validate || settings_.validate_passes) solver_ = std::make_unique<semantics::SolverContext>();
   diags_.set_warnings_as_errors(settings_.warnings_as_errors);
   diags_.set_error_limit(settings_.error_limit);
   for (const std::string& w : settings_.warning_options) {
@@ -381,9 +379,10 @@ void Compilation::finish_checks(ir::Module& m, Diagnostics& diags) {
 }
 
 namespace {
-semantics::Options validation_options(unsigned timeout_ms) {
+semantics::Options validation_options(unsigned timeout_ms, unsigned budget_ms) {
   semantics::Options o;
   o.timeout_ms = timeout_ms;
+  o.budget_ms = budget_ms;
   o.max_counterexamples = 3;
   return o;
 }
@@ -394,7 +393,8 @@ bool Compilation::validate_pass(const std::string& pass, const ir::Module& befor
   if (!before.expanded || !before.typed || !after.expanded || !after.typed) return true;
   semantics::Result r;
   try {
-    r = semantics::prove_equal(solver_->get(), before, after, validation_options(settings_.validate_timeout_ms));
+    r = semantics::prove_equal(before, after,
+                               validation_options(settings_.validate_timeout_ms, settings_.validate_budget_ms));
   } catch (const std::exception& e) {
     diags_.report(diag::err_internal, SourceRange{}) << "cannot validate pass '" + pass + "': " + e.what();
     return false;
@@ -414,7 +414,8 @@ bool Compilation::validate_pass(const std::string& pass, const ir::Module& befor
 bool Compilation::validate_program(const bpf::Program& program) {
   semantics::Result r;
   try {
-    r = semantics::prove_equal(solver_->get(), modules(), program, validation_options(settings_.validate_timeout_ms));
+    r = semantics::prove_equal(modules(), program,
+                               validation_options(settings_.validate_timeout_ms, settings_.validate_budget_ms));
   } catch (const std::exception& e) {
     diags_.report(diag::err_internal, SourceRange{}) << std::string("cannot validate the program: ") + e.what();
     return false;

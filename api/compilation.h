@@ -20,9 +20,6 @@
 namespace secco::passes {
 class PassManager;
 }
-namespace secco::semantics {
-class SolverContext;
-}
 
 namespace secco::api {
 
@@ -47,14 +44,16 @@ struct Settings {
   std::optional<backend::Profile> profile;
   // Without `profile`: -O2 weights the dispatch with the built-in profile (false: a balanced tree).
   bool default_profile = true;
-  // Translation validation: prove the emitted program decides as the IR does (semantics/).
-  // Off by default: a proof over nonlinear run-time arithmetic (`%`, `*` of two arguments) can take
-  // the solver minutes; `--validate` (CLI) turns it on.
-  bool validate = false;
+  // Translation validation: prove the emitted program decides as the IR does (semantics/). On by
+  // default: most regions are decided without the solver; a query the solver cannot finish in
+  // time (nonlinear run-time arithmetic such as `argL0 * argL1`) is reported "not proven"
+  // (-Wnot-proven), never passed as proven.
+  bool validate = true;
   // Also prove each pass's output equal to its input (from `typecheck` on), naming the first
   // pass that changed a decision.
   bool validate_passes = false;
-  unsigned validate_timeout_ms = 10000;  // per solver query
+  unsigned validate_timeout_ms = 2000;  // per solver query
+  unsigned validate_budget_ms = 10000;  // all solver queries of one compilation together (0: no limit)
 };
 
 // The largest policy file accepted (a 1 GB input stops with a clear error, not an OOM).
@@ -132,7 +131,6 @@ class Compilation {
   std::vector<ir::Module> other_modules_;  // targets_[1..]
   std::string settings_error_;
   std::string validation_summary_;
-  std::unique_ptr<semantics::SolverContext> solver_;  // started early when validating
   bool analyzed_ = false;
   bool analyze_ok_ = false;
   std::string dag_pipeline_;   // the DAG passes of the pipeline (backend/dag_passes.h)

@@ -89,6 +89,7 @@ api::Settings settings_of(const CompileOptions& o) {
   s.on_x32 = o.on_x32;
   s.on_bad_arch = o.on_bad_arch;
   s.warnings_as_errors = o.warnings_as_errors;
+  s.validate = o.validate;
   return s;
 }
 

@@ -37,8 +37,13 @@ void add_compile_flags(CLI::App* cmd, CompileFlags& f) {
                   "system-call frequency profile (`nr weight name` lines) for -O2; default: the built-in one, "
                   "`none`: a balanced tree");
   cmd->add_option("--load-pass", f.plugins, "load a pass plugin (shared object)");
-  cmd->add_flag("--validate", f.validate, "prove the program equal to the policy (translation validation, Z3)");
-  cmd->add_flag("--no-validate", f.no_validate, "do not prove the program equal to the policy (the default)");
+  cmd->add_flag("--validate", f.validate,
+                "prove the program equal to the policy (translation validation; the default, kept for scripts)");
+  cmd->add_flag("--no-validate", f.no_validate, "do not prove the program equal to the policy");
+  cmd->add_option("--validate-timeout", f.validate_timeout_ms,
+                  "MS: solver time for the whole proof (default 10000, at most 2000 per query); what is left "
+                  "undecided is reported not proven (-Wnot-proven)")
+      ->check(CLI::Range(1U, 3600000U));
   cmd->add_flag("--validate-passes", f.validate_passes,
                 "prove each pass keeps every decision; name the first that does not");
   // -Werror is one flag with a single dash: CLI11 would read it as -W -e ...; main() rewrites it.
@@ -89,8 +94,9 @@ std::unique_ptr<api::Compilation> make_compilation(const CompileFlags& f, const 
   s.print_after.insert(f.print_after.begin(), f.print_after.end());
   s.verify_each = f.verify_each;
   s.time_passes = f.time_passes;
-  s.validate = (f.validate || f.validate_passes) && !f.no_validate;
+  s.validate = !f.no_validate;
   s.validate_passes = f.validate_passes;
+  if (f.validate_timeout_ms != 0) s.validate_timeout_ms = s.validate_budget_ms = f.validate_timeout_ms;
   s.dump = &std::cerr;
   if (f.profile == "none") {
     s.default_profile = false;

@@ -37,9 +37,10 @@ struct CompileFlags {
   std::string diagnostics_format = "text";
   std::string profile;
   std::vector<std::string> plugins;
-  bool validate = false;
+  bool validate = false;  // the default; the flag is kept for scripts that pass it
   bool no_validate = false;
   bool validate_passes = false;
+  unsigned validate_timeout_ms = 0;  // 0: the library's default budget
   // OCI profiles given as POLICY (`.json`): capabilities granted and the kernel version for their
   // includes/excludes; set when --arch was given (else the profile's architectures are used).
   std::vector<std::string> caps;

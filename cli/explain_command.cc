@@ -51,10 +51,9 @@ std::string explain_program_or_exit(const bpf::Program& prog, const std::string&
               << '\n';
     throw Exit{kExitInput};
   }
-  z3::context z3c;
   semantics::Options proof;
   proof.max_counterexamples = 10;  // several ABIs: name the other calls the text gets wrong too
-  semantics::Result r = semantics::prove_equal(z3c, c.modules(), prog, proof);
+  semantics::Result r = semantics::prove_equal(c.modules(), prog, proof);
   if (r.verdict != semantics::Result::Verdict::Proven) {
     std::cerr << origin << ": error: cannot explain: the decompiled text is not proven equal to the program";
     // Several ABIs: one rule per name stands for all of them; the counterexample names the call

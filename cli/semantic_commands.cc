@@ -52,8 +52,7 @@ void add_verify_command(CLI::App& app) {
     semantics::Options opts;
     opts.max_counterexamples = o->max_counterexamples;
     opts.timeout_ms = o->timeout_ms;
-    z3::context z3c;
-    semantics::Result r = semantics::prove_equal(z3c, c->modules(), prog, opts);
+    semantics::Result r = semantics::prove_equal(c->modules(), prog, opts);
     switch (r.verdict) {
       case semantics::Result::Verdict::Proven:
         std::cout << "proven: " << o->program << " decides as " << o->policy << " on every input ("

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "semantics/kernel_action.h"
+#include "semantics/term.h"
 
 namespace secco::semantics {
 namespace {
@@ -53,15 +54,18 @@ void add_cuts(std::uint16_t jop, std::uint32_t k, std::vector<std::uint64_t>& ou
 // nr or arch unchanged, so that comparisons against constants are decided without the solver).
 struct SymValue {
   std::optional<std::uint32_t> known;
-  std::optional<z3::expr> formula;
+  TermId formula = 0;
   std::optional<Interval> range;
 
-  static SymValue number(std::uint32_t v) { return {v, std::nullopt, std::nullopt}; }
-  static SymValue of(const z3::expr& e) { return {std::nullopt, e, std::nullopt}; }
-  z3::expr expr(z3::context& c) const { return known ? c.bv_val(*known, 32) : *formula; }
+  static SymValue number(std::uint32_t v) { return {v, 0, std::nullopt}; }
+  static SymValue of(const TermStore& s, TermId e) {
+    if (s.is_const(e)) return number(static_cast<std::uint32_t>(s.value(e)));
+    return {std::nullopt, e, std::nullopt};
+  }
+  TermId expr(TermStore& s) const { return known ? s.constant(*known, 32) : formula; }
   bool same(const SymValue& o) const {
     if (known || o.known) return known == o.known;
-    return z3::eq(*formula, *o.formula);
+    return formula == o.formula;
   }
 };
 
@@ -73,33 +77,33 @@ struct State {
 
 // A path reaching an instruction: its condition (nullopt: always) and the machine state.
 struct Edge {
-  std::optional<z3::expr> cond;
+  std::optional<TermId> cond;
   State state;
 };
 
-std::optional<z3::expr> conjoin(const std::optional<z3::expr>& a, const z3::expr& b) {
+std::optional<TermId> conjoin(TermStore& s, const std::optional<TermId>& a, TermId b) {
   if (!a) return b;
-  return *a && b;
+  return s.binary(Op::LAnd, *a, b);
 }
 
 // The outcome of a comparison: decided, or a formula.
 struct Outcome {
   std::optional<bool> known;
-  std::optional<z3::expr> formula;
+  TermId formula = 0;
 };
 
-Outcome compare(std::uint16_t jop, const SymValue& a, const SymValue& b, z3::context& c) {
+Outcome compare(std::uint16_t jop, const SymValue& a, const SymValue& b, TermStore& c) {
   if (a.known && b.known) {
     std::uint32_t x = *a.known, y = *b.known;
     switch (jop) {
       case op::JEQ:
-        return {x == y, std::nullopt};
+        return {x == y};
       case op::JGT:
-        return {x > y, std::nullopt};
+        return {x > y};
       case op::JGE:
-        return {x >= y, std::nullopt};
+        return {x >= y};
       case op::JSET:
-        return {(x & y) != 0, std::nullopt};
+        return {(x & y) != 0};
       default:
         break;
     }
@@ -107,28 +111,35 @@ Outcome compare(std::uint16_t jop, const SymValue& a, const SymValue& b, z3::con
   if (a.range && b.known) {
     const Interval& r = *a.range;
     std::uint32_t k = *b.known;
-    if (jop == op::JEQ && !r.contains(k)) return {false, std::nullopt};
-    if (jop == op::JGT && r.lo > k) return {true, std::nullopt};
-    if (jop == op::JGT && r.hi <= k) return {false, std::nullopt};
-    if (jop == op::JGE && r.lo >= k) return {true, std::nullopt};
-    if (jop == op::JGE && r.hi < k) return {false, std::nullopt};
+    if (jop == op::JEQ && !r.contains(k)) return {false};
+    if (jop == op::JGT && r.lo > k) return {true};
+    if (jop == op::JGT && r.hi <= k) return {false};
+    if (jop == op::JGE && r.lo >= k) return {true};
+    if (jop == op::JGE && r.hi < k) return {false};
   }
-  z3::expr x = a.expr(c), y = b.expr(c);
+  TermId x = a.expr(c), y = b.expr(c);
+  TermId t = 0;
   switch (jop) {
     case op::JEQ:
-      return {std::nullopt, x == y};
+      t = c.binary(Op::Eq, x, y);
+      break;
     case op::JGT:
-      return {std::nullopt, z3::ugt(x, y)};
+      t = c.ugt(x, y);
+      break;
     case op::JGE:
-      return {std::nullopt, z3::uge(x, y)};
+      t = c.uge(x, y);
+      break;
     case op::JSET:
-      return {std::nullopt, (x & y) != c.bv_val(0, 32)};
+      t = c.ne(c.binary(Op::And, x, y), c.constant(0, 32));
+      break;
     default:
       throw std::logic_error("bpf semantics: bad jump");
   }
+  if (c.is_const(t)) return {c.value(t) != 0};
+  return {std::nullopt, t};
 }
 
-SymValue alu(std::uint16_t aop, const SymValue& a, const SymValue& b, z3::context& c) {
+SymValue alu(std::uint16_t aop, const SymValue& a, const SymValue& b, TermStore& c) {
   if (a.known && (b.known || aop == op::NEG)) {
     std::uint32_t x = *a.known, y = b.known ? *b.known : 0;
     switch (aop) {
@@ -156,41 +167,49 @@ SymValue alu(std::uint16_t aop, const SymValue& a, const SymValue& b, z3::contex
         break;
     }
   }
-  z3::expr x = a.expr(c);
-  z3::expr y = aop == op::NEG ? c.bv_val(0, 32) : b.expr(c);
-  z3::expr five = c.bv_val(31, 32);
+  TermId x = a.expr(c);
+  TermId y = aop == op::NEG ? c.constant(0, 32) : b.expr(c);
+  TermId five = c.constant(31, 32);
+  Op o = Op::Add;
   switch (aop) {
     case op::ADD:
-      return SymValue::of(x + y);
+      break;
     case op::SUB:
-      return SymValue::of(x - y);
+      o = Op::Sub;
+      break;
     case op::MUL:
-      return SymValue::of(x * y);
+      o = Op::Mul;
+      break;
     case op::DIV:
-      return SymValue::of(z3::udiv(x, y));
+      o = Op::UDiv;
+      break;
     case op::OR:
-      return SymValue::of(x | y);
+      o = Op::Or;
+      break;
     case op::AND:
-      return SymValue::of(x & y);
+      o = Op::And;
+      break;
     case op::XOR:
-      return SymValue::of(x ^ y);
+      o = Op::Xor;
+      break;
     case op::LSH:
-      return SymValue::of(z3::shl(x, y & five));
+      return SymValue::of(c, c.binary(Op::Shl, x, c.binary(Op::And, y, five)));
     case op::RSH:
-      return SymValue::of(z3::lshr(x, y & five));
+      return SymValue::of(c, c.binary(Op::LShr, x, c.binary(Op::And, y, five)));
     case op::NEG:
-      return SymValue::of(-x);
+      return SymValue::of(c, c.binary(Op::Sub, y, x));
     default:
       throw std::logic_error("bpf semantics: ALU operation seccomp refuses");
   }
+  return SymValue::of(c, c.binary(o, x, y));
 }
 
 constexpr std::uint32_t kAuditArchLe = 0x40000000U;  // __AUDIT_ARCH_LE (linux/audit.h)
 
 SymValue load(std::uint32_t offset, const Region& region, Inputs& in) {
-  auto ranged = [](const Interval& r, const z3::expr& var) {
+  auto ranged = [&](const Interval& r, TermId var) {
     if (r.point()) return SymValue::number(r.lo);
-    SymValue v = SymValue::of(var);
+    SymValue v = SymValue::of(in.terms, var);
     v.range = r;
     return v;
   };
@@ -201,29 +220,29 @@ SymValue load(std::uint32_t offset, const Region& region, Inputs& in) {
   // The 64-bit fields are in the machine's byte order; the arch value says which (its
   // __AUDIT_ARCH_LE bit, uniform over a region by the cuts): big-endian has the low half second.
   const bool big_endian = (region.arch.lo & kAuditArchLe) == 0;
-  const z3::expr& field = offset < 16 ? in.ip : in.args[(offset - 16) / 8];
+  const TermId field = offset < 16 ? in.ip : in.args[(offset - 16) / 8];
   const bool low = (offset % 8 == 0) != big_endian;
-  return SymValue::of(low ? field.extract(31, 0) : field.extract(63, 32));
+  return SymValue::of(in.terms, low ? in.terms.low(field) : in.terms.high(field));
 }
 
-SymValue merge(const std::vector<Edge>& edges, SymValue State::*reg, z3::context& c) {
+SymValue merge(const std::vector<Edge>& edges, SymValue State::*reg, TermStore& c) {
   const SymValue& first = edges.front().state.*reg;
   bool all_same = true;
   for (const Edge& e : edges) all_same = all_same && (e.state.*reg).same(first);
   if (all_same) return first;
-  z3::expr v = (edges.back().state.*reg).expr(c);
-  for (std::size_t i = edges.size() - 1; i-- > 0;) v = z3::ite(*edges[i].cond, (edges[i].state.*reg).expr(c), v);
-  return SymValue::of(v);
+  TermId v = (edges.back().state.*reg).expr(c);
+  for (std::size_t i = edges.size() - 1; i-- > 0;) v = c.ite(*edges[i].cond, (edges[i].state.*reg).expr(c), v);
+  return SymValue::of(c, v);
 }
 
-SymValue merge_mem(const std::vector<Edge>& edges, std::size_t slot, z3::context& c) {
+SymValue merge_mem(const std::vector<Edge>& edges, std::size_t slot, TermStore& c) {
   const SymValue& first = edges.front().state.m[slot];
   bool all_same = true;
   for (const Edge& e : edges) all_same = all_same && e.state.m[slot].same(first);
   if (all_same) return first;
-  z3::expr v = edges.back().state.m[slot].expr(c);
-  for (std::size_t i = edges.size() - 1; i-- > 0;) v = z3::ite(*edges[i].cond, edges[i].state.m[slot].expr(c), v);
-  return SymValue::of(v);
+  TermId v = edges.back().state.m[slot].expr(c);
+  for (std::size_t i = edges.size() - 1; i-- > 0;) v = c.ite(*edges[i].cond, edges[i].state.m[slot].expr(c), v);
+  return SymValue::of(c, v);
 }
 
 }  // namespace
@@ -293,11 +312,11 @@ void BpfSemantics::cuts(std::vector<std::uint64_t>& nr_cuts, std::vector<std::ui
 }
 
 Decision BpfSemantics::decide(const Region& region, Inputs& in) {
-  z3::context& c = in.ctx;
+  TermStore& c = in.terms;
   const std::size_t n = program_.size();
   std::vector<std::vector<Edge>> incoming(n);
   struct Exit {
-    std::optional<z3::expr> cond;
+    std::optional<TermId> cond;
     SymValue value;
   };
   std::vector<Exit> exits;
@@ -306,7 +325,7 @@ Decision BpfSemantics::decide(const Region& region, Inputs& in) {
     std::vector<Edge> edges = std::move(incoming[pc]);
     incoming[pc].clear();
     if (edges.empty()) continue;
-    std::optional<z3::expr> cond;
+    std::optional<TermId> cond;
     State s;
     for (Edge& e : edges)
       if (!e.cond) {  // reached on every path: any other edge is infeasible
@@ -320,17 +339,21 @@ Decision BpfSemantics::decide(const Region& region, Inputs& in) {
       s = edges[0].state;
     } else {
       // Paths are disjoint, so several of them reaching here all carry a condition.
-      z3::expr any = *edges[0].cond;
-      for (std::size_t i = 1; i < edges.size(); ++i) any = any || *edges[i].cond;
+      TermId any = *edges[0].cond;
+      for (std::size_t i = 1; i < edges.size(); ++i) any = c.binary(Op::LOr, any, *edges[i].cond);
       cond = any;
       s.a = merge(edges, &State::a, c);
       s.x = merge(edges, &State::x, c);
       for (std::size_t slot = 0; slot < s.m.size(); ++slot) s.m[slot] = merge_mem(edges, slot, c);
     }
     const bpf::Insn& insn = program_[pc];
-    auto go = [&](std::size_t to, std::optional<z3::expr> when, const State& st) {
+    auto go = [&](std::size_t to, std::optional<TermId> when, const State& st) {
       if (to >= n) throw std::logic_error("bpf semantics: jump past the end at instruction " + std::to_string(pc));
-      incoming[to].push_back(Edge{std::move(when), st});
+      if (when && c.is_const(*when)) {
+        if (c.value(*when) == 0) return;  // no input takes this path
+        when.reset();
+      }
+      incoming[to].push_back(Edge{when, st});
     };
     std::uint16_t cls = op::cls(insn.code);
     switch (cls) {
@@ -366,9 +389,9 @@ Decision BpfSemantics::decide(const Region& region, Inputs& in) {
           break;
         }
         if (aop == op::DIV && !b.known) {
-          z3::expr zero = b.expr(c) == c.bv_val(0, 32);
-          exits.push_back({conjoin(cond, zero), SymValue::number(0)});
-          cond = conjoin(cond, !zero);
+          TermId zero = c.binary(Op::Eq, b.expr(c), c.constant(0, 32));
+          exits.push_back({conjoin(c, cond, zero), SymValue::number(0)});
+          cond = conjoin(c, cond, c.lnot(zero));
         }
         s.a = alu(aop, s.a, b, c);
         go(pc + 1, cond, s);
@@ -397,8 +420,8 @@ Decision BpfSemantics::decide(const Region& region, Inputs& in) {
         if (o.known) {
           go(*o.known ? t : f, cond, s);
         } else {
-          go(t, conjoin(cond, *o.formula), s);
-          go(f, conjoin(cond, !*o.formula), s);
+          go(t, conjoin(c, cond, o.formula), s);
+          go(f, conjoin(c, cond, c.lnot(o.formula)), s);
         }
         break;
       }
@@ -433,10 +456,20 @@ Decision BpfSemantics::decide(const Region& region, Inputs& in) {
     return d;
   }
   auto leaf = [&](const SymValue& v) {
-    return v.known ? c.bv_val(canonical_action(*v.known), 32) : canonical_action(*v.formula);
+    return v.known ? c.constant(canonical_action(*v.known), 32) : canonical_action(c, v.formula);
   };
-  z3::expr out = leaf(exits.back().value);
-  for (std::size_t i = exits.size() - 1; i-- > 0;) out = z3::ite(*exits[i].cond, leaf(exits[i].value), out);
+  TermId out = leaf(exits.back().value);
+  for (std::size_t i = exits.size() - 1; i-- > 0;) {
+    if (!exits[i].cond) {  // reached on every input: the other exits are never taken
+      out = leaf(exits[i].value);
+      break;
+    }
+    out = c.ite(*exits[i].cond, leaf(exits[i].value), out);
+  }
+  if (c.is_const(out)) {
+    d.value = static_cast<std::uint32_t>(c.value(out));
+    return d;
+  }
   d.formula = out;
   return d;
 }

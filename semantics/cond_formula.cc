@@ -9,7 +9,7 @@ namespace op = bpf::op;
 
 constexpr std::uint32_t kArgsOffset = 16;
 
-std::optional<z3::expr> term(const TermPtr& t, Inputs& in) {
+std::optional<z3::expr> term(const TermPtr& t, Z3Inputs& in) {
   z3::context& c = in.ctx;
   switch (t->kind) {
     case Term::Kind::Const:
@@ -64,11 +64,11 @@ z3::expr compare(std::uint16_t jop, const z3::expr& a, const z3::expr& b) {
 
 }  // namespace
 
-std::optional<z3::expr> term_formula(const TermPtr& t, Inputs& in) {
+std::optional<z3::expr> term_formula(const TermPtr& t, Z3Inputs& in) {
   return term(t, in);
 }
 
-std::optional<z3::expr> cond_formula(const CondPtr& cond, Inputs& in) {
+std::optional<z3::expr> cond_formula(const CondPtr& cond, Z3Inputs& in) {
   z3::context& c = in.ctx;
   switch (cond->kind) {
     case Cond::Kind::True:

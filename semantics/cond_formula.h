@@ -7,7 +7,7 @@
 #include <z3++.h>
 
 #include "semantics/explain_cond.h"
-#include "semantics/inputs.h"
+#include "semantics/z3_terms.h"
 
 namespace secco::semantics {
 
@@ -15,8 +15,8 @@ namespace secco::semantics {
 // shift counts masked to 5 bits as BPF does, words named as on a little-endian ABI). nullopt for
 // a condition with a division: a run-time division by zero ends the program, which the
 // condition alone does not say.
-std::optional<z3::expr> cond_formula(const CondPtr& c, Inputs& in);
+std::optional<z3::expr> cond_formula(const CondPtr& c, Z3Inputs& in);
 // A term as a 32-bit bit-vector (nullopt with a division).
-std::optional<z3::expr> term_formula(const TermPtr& t, Inputs& in);
+std::optional<z3::expr> term_formula(const TermPtr& t, Z3Inputs& in);
 
 }  // namespace secco::semantics

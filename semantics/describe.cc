@@ -36,8 +36,8 @@ std::string describe(const Counterexample& cex, const std::vector<const Target*>
 }
 
 std::string describe(const Stats& stats) {
-  return fmt::format("{} regions, {} decided by evaluation, {} solver calls", stats.regions, stats.evaluated,
-                     stats.solver_calls);
+  return fmt::format("{} regions, {} decided by evaluation ({} case by case), {} solver calls", stats.regions,
+                     stats.evaluated, stats.by_cases, stats.solver_calls);
 }
 
 }  // namespace secco::semantics

@@ -18,7 +18,7 @@ std::string describe(const Counterexample& cex, const Target* target, const std:
 // x32, its number) belongs to.
 std::string describe(const Counterexample& cex, const std::vector<const Target*>& abis, const std::string& left_name,
                      const std::string& right_name);
-// "N regions, M decided by evaluation, K solver calls".
+// "N regions, M decided by evaluation (C case by case), K solver calls".
 std::string describe(const Stats& stats);
 
 }  // namespace secco::semantics

@@ -9,6 +9,7 @@
 
 #include "semantics/bpf_semantics.h"
 #include "semantics/cond_formula.h"
+#include "semantics/z3_terms.h"
 #include "semantics/explain.h"
 
 namespace secco::semantics {
@@ -20,7 +21,8 @@ constexpr std::uint32_t kComputed = 0xffffffffU;
 
 struct Query {
   z3::context& c;
-  Inputs& in;
+  Z3Inputs& in;
+  Z3Terms& zt;
   unsigned timeout_ms;
   std::size_t& not_proven;
 
@@ -28,7 +30,7 @@ struct Query {
   std::optional<SeccompData> possible(const Region& region, const Decision& a, const Decision& b, std::uint32_t x,
                                       std::uint32_t y) {
     auto is = [&](const Decision& d, std::uint32_t v) {
-      return d.value ? c.bool_val(*d.value == v) : *d.formula == c.bv_val(v, 32);
+      return d.value ? c.bool_val(*d.value == v) : zt.expr(*d.formula) == c.bv_val(v, 32);
     };
     z3::solver s(c, "QF_BV");
     z3::params p(c);
@@ -48,7 +50,7 @@ struct Query {
     std::optional<z3::expr> f = cond_formula(cond, in);
     if (!f) return false;
     auto is = [&](const Decision& d, std::uint32_t v) {
-      return d.value ? c.bool_val(*d.value == v) : *d.formula == c.bv_val(v, 32);
+      return d.value ? c.bool_val(*d.value == v) : zt.expr(*d.formula) == c.bv_val(v, 32);
     };
     z3::solver s(c, "QF_BV");
     z3::params p(c);
@@ -64,7 +66,7 @@ struct Query {
   std::vector<CondPtr> pin_values(const Region& region, const Decision& a, const Decision& b, std::uint32_t x,
                                   std::uint32_t y, std::vector<CondPtr> kids) {
     auto is = [&](const Decision& d, std::uint32_t v) {
-      return d.value ? c.bool_val(*d.value == v) : *d.formula == c.bv_val(v, 32);
+      return d.value ? c.bool_val(*d.value == v) : zt.expr(*d.formula) == c.bv_val(v, 32);
     };
     auto bound = [](const CondPtr& k) { return k->kind == Cond::Kind::Lit && k->b->is_const(); };
     for (std::size_t i = 0; i < kids.size(); ++i) {
@@ -143,7 +145,7 @@ struct Query {
   std::vector<std::uint32_t> values(const Decision& d) {
     if (d.value) return {*d.value};
     std::vector<std::uint32_t> out;
-    collect(*d.formula, out);
+    collect(zt.expr(*d.formula), out);
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
@@ -201,8 +203,10 @@ DiffResult diff_programs(const bpf::Program& before, const bpf::Program& after, 
 
 DiffResult diff_programs(const bpf::Program& before, const bpf::Program& after,
                          const std::vector<const Target*>& targets, unsigned timeout_ms) {
+  Inputs terms;  // the sides' decisions; Z3 formulas for diff's own queries
   z3::context c;
-  Inputs in(c);
+  Z3Inputs in(c);
+  Z3Terms zt(c, terms.terms);
   BpfSemantics sa(before), sb(after);
   std::vector<std::uint64_t> nr_cuts, arch_cuts;
   sa.cuts(nr_cuts, arch_cuts);
@@ -236,7 +240,7 @@ DiffResult diff_programs(const bpf::Program& before, const bpf::Program& after,
   };
 
   DiffResult result;
-  Query q{c, in, timeout_ms, result.not_proven};
+  Query q{c, in, zt, timeout_ms, result.not_proven};
   Collector changes;
   // A region without names: the pairs of different outcomes the solver finds possible.
   auto whole = [&](std::size_t abi, Change::Scope scope, const std::string& name, const Region& r, const Decision& a,
@@ -256,8 +260,8 @@ DiffResult diff_programs(const bpf::Program& before, const bpf::Program& after,
       return;
     }
     // A return value computed from the input: one example of a difference.
-    z3::expr ea = a.value ? c.bv_val(*a.value, 32) : *a.formula;
-    z3::expr eb = b.value ? c.bv_val(*b.value, 32) : *b.formula;
+    z3::expr ea = a.value ? c.bv_val(*a.value, 32) : zt.expr(*a.formula);
+    z3::expr eb = b.value ? c.bv_val(*b.value, 32) : zt.expr(*b.formula);
     z3::solver s(c, "QF_BV");
     s.add(z3::uge(in.nr, c.bv_val(r.nr.lo, 32)) && z3::ule(in.nr, c.bv_val(r.nr.hi, 32)));
     s.add(z3::uge(in.arch, c.bv_val(r.arch.lo, 32)) && z3::ule(in.arch, c.bv_val(r.arch.hi, 32)));
@@ -306,9 +310,9 @@ DiffResult diff_programs(const bpf::Program& before, const bpf::Program& after,
     if (here.empty()) {
       for (const Interval& n : nrs) {
         Region r{n, ar};
-        Decision a = sa.decide(r, in), b = sb.decide(r, in);
+        Decision a = sa.decide(r, terms), b = sb.decide(r, terms);
         if (a.value && b.value && *a.value == *b.value) continue;
-        if (!a.value && !b.value && z3::eq(*a.formula, *b.formula)) continue;
+        if (!a.value && !b.value && *a.formula == *b.formula) continue;
         whole(targets.size(), Change::Scope::OtherArch, "other architectures", r, a, b);
       }
       continue;
@@ -318,9 +322,9 @@ DiffResult diff_programs(const bpf::Program& before, const bpf::Program& after,
     for (std::size_t i : here) (targets[i]->is_x32() ? x32 : native) = i;
     for (const Interval& n : named_nrs(here)) {
       Region r{n, ar};
-      Decision a = sa.decide(r, in), b = sb.decide(r, in);
+      Decision a = sa.decide(r, terms), b = sb.decide(r, terms);
       if (a.value && b.value && *a.value == *b.value) continue;
-      if (!a.value && !b.value && z3::eq(*a.formula, *b.formula)) continue;
+      if (!a.value && !b.value && *a.formula == *b.formula) continue;
       const bool in_x32 = x32 && (n.lo >= kX32Bit || !native) && n.lo != 0xffffffffU;
       const std::size_t abi = in_x32 ? *x32 : native ? *native : *x32;
       const Target& t = *targets[abi];

@@ -1,7 +1,7 @@
 // The engine's question: do two deciders (BPF programs, IR modules, in any mix) take the same
 // action on every input? The input space is cut into regions of nr and arch on which each side
 // has one control flow; a region where both sides read no input is decided by comparing two
-// numbers, the others by one solver query each.
+// numbers, the others case by case (cases.h) or, when that does not apply, by one solver query.
 #pragma once
 
 #include <cstddef>
@@ -22,12 +22,14 @@ struct Counterexample {
 
 struct Options {
   unsigned timeout_ms = 10000;  // per solver query; a timeout is "not proven", never proven
+  unsigned budget_ms = 0;       // for all solver queries together (0: none); once spent, "not proven"
   std::size_t max_counterexamples = 1;
 };
 
 struct Stats {
   std::size_t regions = 0;       // regions compared
   std::size_t evaluated = 0;     // decided without the solver
+  std::size_t by_cases = 0;      // of those, decided by evaluating every case of the arguments
   std::size_t solver_calls = 0;  // queries sent to Z3
 };
 
@@ -41,14 +43,12 @@ struct Result {
 
 Result check_equivalent(Side& left, Side& right, Inputs& inputs, const Options& options = {});
 
-// Conveniences: the sides in any mix, in a fresh solver context or in the one given.
+// Conveniences: the sides in any mix. A Z3 context is only made (or taken from the process's
+// pool) when some region needs the solver.
 Result prove_equal(const bpf::Program& left, const bpf::Program& right, const Options& options = {});
 Result prove_equal(const ir::Module& left, const bpf::Program& right, const Options& options = {});
 Result prove_equal(const ir::Module& left, const ir::Module& right, const Options& options = {});
-Result prove_equal(z3::context& c, const ir::Module& left, const bpf::Program& right, const Options& options = {});
-Result prove_equal(z3::context& c, const ir::Module& left, const ir::Module& right, const Options& options = {});
 // A multi-ABI filter (one module per ABI, spec §10) against a program.
-Result prove_equal(z3::context& c, const std::vector<const ir::Module*>& left, const bpf::Program& right,
-                   const Options& options = {});
+Result prove_equal(const std::vector<const ir::Module*>& left, const bpf::Program& right, const Options& options = {});
 
 }  // namespace secco::semantics

@@ -551,8 +551,7 @@ std::vector<const Target*> tested_targets(const bpf::Program& program) {
   // x32 is an ABI of the filter when x86_64's x32 numbers are not decided alike.
   for (const Target* t : found)
     if (t->x32_bit() != 0 && x32_target() != nullptr) {
-      z3::context ctx;
-      Inputs in(ctx);
+      Inputs in;
       BpfSemantics sem(program);
       std::vector<std::uint64_t> nr_cuts, arch_cuts;
       sem.cuts(nr_cuts, arch_cuts);
@@ -587,8 +586,7 @@ Explanation explain(const bpf::Program& program, const Target* target) {
 }
 
 Explanation explain(const bpf::Program& program, const std::vector<const Target*>& wanted) {
-  z3::context ctx;
-  Inputs in(ctx);
+  Inputs in;
   BpfSemantics sem(program);
   std::vector<std::uint64_t> nr_cuts, arch_cuts;
   sem.cuts(nr_cuts, arch_cuts);

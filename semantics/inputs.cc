@@ -4,9 +4,8 @@
 
 namespace secco::semantics {
 
-Inputs::Inputs(z3::context& c)
-    : ctx(c), nr(c.bv_const("nr", 32)), arch(c.bv_const("arch", 32)), ip(c.bv_const("instruction_pointer", 64)) {
-  for (int i = 0; i < 6; ++i) args.push_back(c.bv_const(("arg" + std::to_string(i)).c_str(), 64));
+Inputs::Inputs() : nr(terms.var(kNr)), arch(terms.var(kArch)), ip(terms.var(kIp)) {
+  for (int i = 0; i < 6; ++i) args.push_back(terms.var(static_cast<Var>(kArg0 + i)));
 }
 
 std::vector<Interval> intervals_from_cuts(std::vector<std::uint64_t> cuts) {

@@ -1,4 +1,4 @@
-// The input of a filter as solver variables, and the pieces of the input space the engine
+// The input of a filter as terms (term.h), and the pieces of the input space the engine
 // splits a query into: one interval of system call numbers and one interval of arch values.
 #pragma once
 
@@ -6,16 +6,19 @@
 #include <optional>
 #include <vector>
 
-#include <z3++.h>
+#include "semantics/term.h"
 
 namespace secco::semantics {
 
-// The fields of struct seccomp_data as bit-vectors: nr and arch 32 bits, the rest 64.
+// The fields of struct seccomp_data as bit-vectors: nr and arch 32 bits, the rest 64; and the
+// store every formula over them is made in.
 struct Inputs {
-  explicit Inputs(z3::context& c);
-  z3::context& ctx;
-  z3::expr nr, arch, ip;
-  std::vector<z3::expr> args;  // six
+  Inputs();
+  Inputs(const Inputs&) = delete;
+  Inputs& operator=(const Inputs&) = delete;
+  TermStore terms;
+  TermId nr, arch, ip;
+  std::vector<TermId> args;  // six
 };
 
 struct Interval {
@@ -30,10 +33,10 @@ struct Region {
 };
 
 // What a side decides on a region: one canonical return value, or a formula over the inputs
-// (a 32-bit bit-vector, already canonical).
+// (a 32-bit bit-vector term, already canonical).
 struct Decision {
   std::optional<std::uint32_t> value;
-  std::optional<z3::expr> formula;
+  std::optional<TermId> formula;
   bool reads_input() const { return !value.has_value(); }
 };
 

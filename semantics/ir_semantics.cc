@@ -38,25 +38,25 @@ std::uint32_t action_value(const ir::ActionOperand& a, const char* where) {
 // A value as a formula: numbers are 64-bit (a u32 is zero-extended, so comparisons see the
 // mathematical value), conditions are booleans; `trap` is when evaluating it divides by zero.
 struct Encoded {
-  z3::expr v;
-  std::optional<z3::expr> trap;
+  TermId v;
+  std::optional<TermId> trap;
 };
 
-std::optional<z3::expr> either(const std::optional<z3::expr>& a, const std::optional<z3::expr>& b) {
+std::optional<TermId> either(TermStore& s, const std::optional<TermId>& a, const std::optional<TermId>& b) {
   if (!a) return b;
   if (!b) return a;
-  return *a || *b;
+  return s.binary(Op::LOr, *a, *b);
 }
 // a's trap, or (when `guard` holds) b's.
-std::optional<z3::expr> then_trap(const std::optional<z3::expr>& a, const z3::expr& guard,
-                                  const std::optional<z3::expr>& b) {
+std::optional<TermId> then_trap(TermStore& s, const std::optional<TermId>& a, TermId guard,
+                                const std::optional<TermId>& b) {
   if (!b) return a;
-  return either(a, guard && *b);
+  return either(s, a, s.binary(Op::LAnd, guard, *b));
 }
 
 class BodyEncoder {
  public:
-  BodyEncoder(const ir::Function& f, Inputs& in, bool args32) : f_(f), in_(in), c_(in.ctx), args32_(args32) {}
+  BodyEncoder(const ir::Function& f, Inputs& in, bool args32) : f_(f), in_(in), c_(in.terms), args32_(args32) {}
 
   std::vector<Encoded> values() {
     std::vector<Encoded> out;
@@ -66,7 +66,7 @@ class BodyEncoder {
   }
 
  private:
-  z3::expr num(std::uint64_t v) { return c_.bv_val(static_cast<std::uint64_t>(v), 64); }
+  TermId num(std::uint64_t v) { return c_.constant(v, 64); }
 
   Encoded encode(const ir::Value& v, const std::vector<Encoded>& e) {
     const auto& o = v.operands;
@@ -74,32 +74,33 @@ class BodyEncoder {
       case Opcode::Const:
         return {num(v.imm), std::nullopt};
       case Opcode::ConstBool:
-        return {c_.bool_val(v.imm != 0), std::nullopt};
+        return {c_.boolean(v.imm != 0), std::nullopt};
       case Opcode::ArgFull:
-        if (args32_) return {z3::zext(in_.args.at(v.imm).extract(31, 0), 32), std::nullopt};
+        if (args32_) return {c_.zext(c_.low(in_.args.at(v.imm))), std::nullopt};
         return {in_.args.at(v.imm), std::nullopt};
       case Opcode::ArgLow:
-        return {z3::zext(in_.args.at(v.imm).extract(31, 0), 32), std::nullopt};
+        return {c_.zext(c_.low(in_.args.at(v.imm))), std::nullopt};
       case Opcode::ArgHigh:
         if (args32_) return {num(0), std::nullopt};
-        return {z3::zext(in_.args.at(v.imm).extract(63, 32), 32), std::nullopt};
+        return {c_.zext(c_.high(in_.args.at(v.imm))), std::nullopt};
       case Opcode::LAnd:
-        return {e[o[0]].v && e[o[1]].v, then_trap(e[o[0]].trap, e[o[0]].v, e[o[1]].trap)};
+        return {c_.binary(Op::LAnd, e[o[0]].v, e[o[1]].v), then_trap(c_, e[o[0]].trap, e[o[0]].v, e[o[1]].trap)};
       case Opcode::LOr:
-        return {e[o[0]].v || e[o[1]].v, then_trap(e[o[0]].trap, !e[o[0]].v, e[o[1]].trap)};
+        return {c_.binary(Op::LOr, e[o[0]].v, e[o[1]].v),
+                then_trap(c_, e[o[0]].trap, c_.lnot(e[o[0]].v), e[o[1]].trap)};
       case Opcode::LNot:
-        return {!e[o[0]].v, e[o[0]].trap};
+        return {c_.lnot(e[o[0]].v), e[o[0]].trap};
       case Opcode::In:
       case Opcode::NotIn: {
         // Candidates are evaluated left to right until one matches.
         const Encoded& x = e[o[0]];
-        z3::expr found = c_.bool_val(false);
-        std::optional<z3::expr> trap = x.trap;
+        TermId found = c_.boolean(false);
+        std::optional<TermId> trap = x.trap;
         for (std::size_t i = 1; i < o.size(); ++i) {
-          trap = then_trap(trap, !found, e[o[i]].trap);
-          found = found || x.v == e[o[i]].v;
+          trap = then_trap(c_, trap, c_.lnot(found), e[o[i]].trap);
+          found = c_.binary(Op::LOr, found, c_.binary(Op::Eq, x.v, e[o[i]].v));
         }
-        return {v.op == Opcode::In ? found : !found, trap};
+        return {v.op == Opcode::In ? found : c_.lnot(found), trap};
       }
       default:
         break;
@@ -110,24 +111,23 @@ class BodyEncoder {
   }
 
   Encoded compare(Opcode op, const Encoded& a, const Encoded& b) {
-    const z3::expr& x = a.v;
-    const z3::expr& y = b.v;
-    std::optional<z3::expr> trap = either(a.trap, b.trap);
+    const TermId x = a.v, y = b.v;
+    std::optional<TermId> trap = either(c_, a.trap, b.trap);
     switch (op) {
       case Opcode::Eq:
-        return {x == y, trap};
+        return {c_.binary(Op::Eq, x, y), trap};
       case Opcode::Ne:
-        return {x != y, trap};
+        return {c_.ne(x, y), trap};
       case Opcode::Lt:
-        return {z3::ult(x, y), trap};
+        return {c_.binary(Op::Ult, x, y), trap};
       case Opcode::Le:
-        return {z3::ule(x, y), trap};
+        return {c_.binary(Op::Ule, x, y), trap};
       case Opcode::Gt:
-        return {z3::ugt(x, y), trap};
+        return {c_.ugt(x, y), trap};
       case Opcode::Ge:
-        return {z3::uge(x, y), trap};
+        return {c_.uge(x, y), trap};
       case Opcode::Test:
-        return {(x & y) != num(0), trap};
+        return {c_.ne(c_.binary(Op::And, x, y), num(0)), trap};
       default:
         throw std::logic_error("semantics: bad comparison");
     }
@@ -138,64 +138,64 @@ class BodyEncoder {
     if (v.type == ir::Type::U32) width = 32;
     if (v.type == ir::Type::Const64) width = 64;
     if (width == 0) throw std::logic_error("semantics: arithmetic on an untyped value (run typecheck first)");
-    auto narrow = [&](const z3::expr& x) { return width == 32 ? x.extract(31, 0) : x; };
+    auto narrow = [&](TermId x) { return width == 32 ? c_.low(x) : x; };
     const Encoded& ea = e[v.operands[0]];
-    z3::expr a = narrow(ea.v);
-    std::optional<z3::expr> trap = ea.trap;
-    z3::expr b = c_.bv_val(0, width);
+    TermId a = narrow(ea.v);
+    std::optional<TermId> trap = ea.trap;
+    TermId b = c_.constant(0, width);
     if (v.op != Opcode::BitNot) {
       const Encoded& eb = e[v.operands[1]];
       b = narrow(eb.v);
-      trap = either(trap, eb.trap);
+      trap = either(c_, trap, eb.trap);
     }
-    z3::expr zero = c_.bv_val(0, width);
-    z3::expr wide = c_.bv_val(width, width);
-    z3::expr r = a;
+    TermId zero = c_.constant(0, width);
+    TermId wide = c_.constant(width, width);
+    TermId r = a;
     switch (v.op) {
       case Opcode::Add:
-        r = a + b;
+        r = c_.binary(Op::Add, a, b);
         break;
       case Opcode::Sub:
-        r = a - b;
+        r = c_.binary(Op::Sub, a, b);
         break;
       case Opcode::Mul:
-        r = a * b;
+        r = c_.binary(Op::Mul, a, b);
         break;
       case Opcode::Div:
-        r = z3::udiv(a, b);
-        trap = either(trap, b == zero);
+        r = c_.binary(Op::UDiv, a, b);
+        trap = either(c_, trap, c_.binary(Op::Eq, b, zero));
         break;
       case Opcode::Mod:
-        r = z3::urem(a, b);
-        trap = either(trap, b == zero);
+        r = c_.binary(Op::URem, a, b);
+        trap = either(c_, trap, c_.binary(Op::Eq, b, zero));
         break;
       case Opcode::And:
-        r = a & b;
+        r = c_.binary(Op::And, a, b);
         break;
       case Opcode::Or:
-        r = a | b;
+        r = c_.binary(Op::Or, a, b);
         break;
       case Opcode::Xor:
-        r = a ^ b;
+        r = c_.binary(Op::Xor, a, b);
         break;
       case Opcode::Shl:  // a shift by the width or more gives 0
-        r = z3::ite(z3::uge(b, wide), zero, z3::shl(a, b));
+        r = c_.ite(c_.uge(b, wide), zero, c_.binary(Op::Shl, a, b));
         break;
       case Opcode::Shr:
-        r = z3::ite(z3::uge(b, wide), zero, z3::lshr(a, b));
+        r = c_.ite(c_.uge(b, wide), zero, c_.binary(Op::LShr, a, b));
         break;
       case Opcode::BitNot:
-        r = ~a;
+        r = c_.bvnot(a);
         break;
       default:
         throw std::logic_error("semantics: bad arithmetic");
     }
-    return {width == 32 ? z3::zext(r, 32) : r, trap};
+    return {width == 32 ? c_.zext(r) : r, trap};
   }
 
   const ir::Function& f_;
   Inputs& in_;
-  z3::context& c_;
+  TermStore& c_;
   bool args32_;  // a 32-bit ABI: an argument is its low half
 };
 
@@ -272,36 +272,36 @@ Decision IrSemantics::decide_rules(const Abi& abi, const Region& region, Inputs&
 }
 
 Decision IrSemantics::decide_body(const ir::Function& body, Inputs& in, const Target* target) {
-  z3::context& c = in.ctx;
+  TermStore& c = in.terms;
   const Target& abi = target != nullptr ? *target : module_.target();
   std::vector<Encoded> values = BodyEncoder(body, in, abi.args_are_32bit()).values();
-  z3::expr kill = c.bv_val(canonical_action(0), 32);
+  TermId kill = c.constant(canonical_action(0), 32);
   // Each block's decision, successors before predecessors (the CFG is acyclic).
-  std::vector<std::optional<z3::expr>> at(body.block_count());
+  std::vector<std::optional<TermId>> at(body.block_count());
   std::vector<ir::BlockId> order = body.reverse_post_order();
   for (auto it = order.rbegin(); it != order.rend(); ++it) {
     const ir::Terminator& t = body.block(*it).term;
     switch (t.kind) {
       case ir::Terminator::Kind::Return:
-        at[*it] = c.bv_val(canonical_action(action_value(t.action, "a rule")), 32);
+        at[*it] = c.constant(canonical_action(action_value(t.action, "a rule")), 32);
         break;
       case ir::Terminator::Kind::Jump:
         at[*it] = *at.at(t.on_true);
         break;
       case ir::Terminator::Kind::Branch: {
         const Encoded& cond = values.at(t.cond);
-        z3::expr d = z3::ite(cond.v, *at.at(t.on_true), *at.at(t.on_false));
-        at[*it] = cond.trap ? z3::ite(*cond.trap, kill, d) : d;
+        TermId d = c.ite(cond.v, *at.at(t.on_true), *at.at(t.on_false));
+        at[*it] = cond.trap ? c.ite(*cond.trap, kill, d) : d;
         break;
       }
       default:
         throw std::logic_error("semantics: block without a rule terminator");
     }
   }
-  z3::expr out = at.at(0)->simplify();
+  TermId out = *at.at(0);
   Decision d;
-  if (out.is_numeral()) {
-    d.value = static_cast<std::uint32_t>(out.get_numeral_uint64());
+  if (c.is_const(out)) {
+    d.value = static_cast<std::uint32_t>(c.value(out));
   } else {
     d.formula = out;
   }

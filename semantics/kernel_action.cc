@@ -24,12 +24,13 @@ std::uint32_t canonical_action(std::uint32_t ret) {
   return carries_data(action) ? ret : action;
 }
 
-z3::expr canonical_action(const z3::expr& ret) {
-  z3::context& c = ret.ctx();
-  z3::expr action = ret & c.bv_val(kActionMask, 32);
-  z3::expr out = c.bv_val(kKillProcess, 32);
-  for (std::uint32_t a : {kKillThread, kUserNotif, kLog, kAllow}) out = z3::ite(action == c.bv_val(a, 32), action, out);
-  for (std::uint32_t a : {kTrap, kErrno, kTrace}) out = z3::ite(action == c.bv_val(a, 32), ret, out);
+TermId canonical_action(TermStore& s, TermId ret) {
+  if (s.is_const(ret)) return s.constant(canonical_action(static_cast<std::uint32_t>(s.value(ret))), 32);
+  TermId action = s.binary(Op::And, ret, s.constant(kActionMask, 32));
+  TermId out = s.constant(kKillProcess, 32);
+  for (std::uint32_t a : {kKillThread, kUserNotif, kLog, kAllow})
+    out = s.ite(s.binary(Op::Eq, action, s.constant(a, 32)), action, out);
+  for (std::uint32_t a : {kTrap, kErrno, kTrace}) out = s.ite(s.binary(Op::Eq, action, s.constant(a, 32)), ret, out);
   return out;
 }
 

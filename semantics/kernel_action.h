@@ -7,13 +7,13 @@
 
 #include <cstdint>
 
-#include <z3++.h>
+#include "semantics/term.h"
 
 namespace secco::semantics {
 
 // The canonical return value of `ret`.
 std::uint32_t canonical_action(std::uint32_t ret);
 // The same as a formula over a 32-bit bit-vector.
-z3::expr canonical_action(const z3::expr& ret);
+TermId canonical_action(TermStore& s, TermId ret);
 
 }  // namespace secco::semantics

@@ -6,9 +6,8 @@
 namespace secco::semantics {
 namespace {
 
-// Contexts handed back by finished compilations, reused by the next ones in the same process
-// (property tests and library users compile thousands of policies). Never destroyed: a context
-// freed after Z3's own globals at exit would crash, and the pool stays reachable.
+// Contexts handed back by finished queries. Never destroyed: a context freed after Z3's own
+// globals at exit would crash, and the pool stays reachable.
 std::mutex pool_mutex;
 std::vector<std::unique_ptr<z3::context>>& pool() {
   static auto* p = new std::vector<std::unique_ptr<z3::context>>();
@@ -18,26 +17,22 @@ constexpr std::size_t kPoolSize = 4;
 
 }  // namespace
 
-SolverContext::SolverContext() {
-  {
-    std::lock_guard<std::mutex> lock(pool_mutex);
-    if (!pool().empty()) {
-      ready_ = std::move(pool().back());
-      pool().pop_back();
-      return;
-    }
-  }
-  pending_ = std::async(std::launch::async, [] { return std::make_unique<z3::context>(); });
-}
-
 SolverContext::~SolverContext() {
-  if (!ready_ && pending_.valid()) ready_ = pending_.get();
   std::lock_guard<std::mutex> lock(pool_mutex);
   if (ready_ && pool().size() < kPoolSize) pool().push_back(std::move(ready_));
 }
 
 z3::context& SolverContext::get() {
-  if (!ready_) ready_ = pending_.get();
+  if (!ready_) {
+    {
+      std::lock_guard<std::mutex> lock(pool_mutex);
+      if (!pool().empty()) {
+        ready_ = std::move(pool().back());
+        pool().pop_back();
+      }
+    }
+    if (!ready_) ready_ = std::make_unique<z3::context>();
+  }
   return *ready_;
 }
 

@@ -1,9 +1,8 @@
-// A Z3 context made ahead of time. Creating one costs more than compiling a small policy, so the
-// driver starts it on a second thread when the compilation begins and picks it up when the
-// program is ready to be validated.
+// A Z3 context for the queries the engine cannot settle itself. Creating one costs more than
+// compiling a small policy, so it is made only when first needed, and handed back to a
+// per-process pool afterwards (property tests and library users compile thousands of policies).
 #pragma once
 
-#include <future>
 #include <memory>
 
 #include <z3++.h>
@@ -12,16 +11,14 @@ namespace secco::semantics {
 
 class SolverContext {
  public:
-  // Starts creating the context on another thread.
-  SolverContext();
+  SolverContext() = default;
   ~SolverContext();
   SolverContext(const SolverContext&) = delete;
   SolverContext& operator=(const SolverContext&) = delete;
-  // Waits for the context; every call returns the same one. Contexts are pooled per process.
+  // A pooled context, or a new one; every call returns the same one.
   z3::context& get();
 
  private:
-  std::future<std::unique_ptr<z3::context>> pending_;
   std::unique_ptr<z3::context> ready_;
 };
 

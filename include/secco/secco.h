@@ -87,6 +87,8 @@ SECCO_API void secco_options_free(secco_options* options);
  *                       actions as the policy language spells them: "allow", "kill_process",
  *                       "errno(13)", "EPERM", "trap(3)", "log", ...
  *   "werror"            "1": warnings fail the compilation
+ *   "validate"          "1" (default): prove the program decides as the policy (translation
+ *                       validation; a mismatch is SECCO_ERR_POLICY with a counterexample), "0": skip
  *   "definitions"       a definition file (-d); each call adds one
  *   "caps"              OCI profiles: a capability granted (CAP_SYS_ADMIN); each call adds one
  *   "kernel"            OCI profiles: the kernel version "MAJOR.MINOR" for minKernel

@@ -55,6 +55,7 @@ struct SECCO_API CompileOptions {
   std::vector<std::string> definition_files;  // -d FILE: definitions visible to the whole policy
   std::vector<Source> definition_texts;       // the same, given as text (after the files)
   bool warnings_as_errors = false;            // -Werror
+  bool validate = true;  // prove the program decides as the policy (translation validation); false: --no-validate
 
   // gosecco's allow list: the rules name what is allowed (positive `allow`); a rule's false branch
   // and every call no rule names get `denial` (tracing: `log`); so does a foreign architecture.

@@ -20,7 +20,7 @@ struct Compiled {
 };
 
 Compiled compile_text(const std::string& text, int opt_level, const std::string& name = "policy.secco",
-                      bool validate = false);
+                      bool validate = true);
 
 // Index of the first BPF_ALU|BPF_MOD instruction (the kernel refuses it in seccomp), or -1.
 long find_mod(const bpf::Program& p);

@@ -87,8 +87,7 @@ TEST_CASE("libseccomp's big-endian programs are proven equal to the policy") {
     REQUIRE(theirs);
     MultiCompiled ours = compile_for(arch, policy);
     REQUIRE_MESSAGE(ours.program, ours.diagnostics);
-    z3::context c;
-    semantics::Result r = semantics::prove_equal(c, ours.compilation->modules(), *theirs);
+    semantics::Result r = semantics::prove_equal(ours.compilation->modules(), *theirs);
     CHECK(r.verdict == semantics::Result::Verdict::Proven);
   }
 }
@@ -109,13 +108,12 @@ TEST_CASE("argument loads in the wrong byte order for the ABI are caught") {
     }
   }
   REQUIRE(changed == 1);
-  z3::context c;
-  semantics::Result r = semantics::prove_equal(c, be.compilation->modules(), relabelled);
+  semantics::Result r = semantics::prove_equal(be.compilation->modules(), relabelled);
   CHECK(r.verdict == semantics::Result::Verdict::Differs);
   REQUIRE(!r.counterexamples.empty());
   CHECK(r.counterexamples.front().input.arch == abi("ppc64").audit_arch());
   // The right program for ppc64 is proven.
-  r = semantics::prove_equal(c, be.compilation->modules(), *be.program);
+  r = semantics::prove_equal(be.compilation->modules(), *be.program);
   CHECK(r.verdict == semantics::Result::Verdict::Proven);
 }
 

@@ -1,0 +1,189 @@
+#include "semantics/cases.h"
+
+#include <algorithm>
+#include <bitset>
+#include <map>
+#include <set>
+#include <vector>
+
+namespace secco::semantics {
+namespace {
+
+constexpr std::uint32_t kFull = 0xffffffffU;
+constexpr unsigned kMaxEnumeratedBits = 8;  // a word read under masks: at most 2^8 values tried
+
+// A 32-bit word of the input: field (kIp, kArg0..) * 2 + (0: bits 31..0, 1: bits 63..32).
+using Word = std::uint32_t;
+
+// One word inside a term: the term's bits `shift`.. hold the word under `mask`.
+struct Part {
+  Word word;
+  std::uint32_t mask;
+  unsigned shift;  // 0 or 32
+};
+
+// How one word is read: under each mask, against which constants, ordered or only for equality.
+struct Use {
+  std::set<std::uint32_t> consts;
+  bool ordered = false;
+};
+
+class Analysis {
+ public:
+  explicit Analysis(const TermStore& s) : s_(s) {}
+
+  // Walks `root`; false if a word is read in a way outside the class.
+  bool run(TermId root) {
+    std::vector<TermId> work{root};
+    std::set<TermId> seen;
+    while (!work.empty()) {
+      TermId t = work.back();
+      work.pop_back();
+      if (!seen.insert(t).second) continue;
+      const TermNode& n = s_.node(t);
+      if (n.op == Op::Var) return false;  // a word (or nr, arch) read outside a comparison
+      if ((n.op == Op::Eq || n.op == Op::Ult || n.op == Op::Ule) && comparison(n)) continue;
+      const TermId operands[] = {n.a, n.b, n.c};
+      for (unsigned i = 0; i < arity(n.op); ++i) work.push_back(operands[i]);
+    }
+    return true;
+  }
+
+  std::map<Word, std::map<std::uint32_t, Use>> uses;
+
+ private:
+  // `t` as words under masks, or false.
+  bool view(TermId t, std::vector<Part>& parts) {
+    const TermNode& n = s_.node(t);
+    switch (n.op) {
+      case Op::Var:
+        if (n.k < kIp) return false;  // nr and arch: left to the solver
+        parts.push_back({static_cast<Word>(n.k * 2), kFull, 0});
+        parts.push_back({static_cast<Word>(n.k * 2 + 1), kFull, 32});
+        return true;
+      case Op::Low:
+      case Op::High: {
+        const TermNode& v = s_.node(n.a);
+        if (v.op != Op::Var || v.k < kIp) return false;
+        parts.push_back({static_cast<Word>(v.k * 2 + (n.op == Op::High ? 1 : 0)), kFull, 0});
+        return true;
+      }
+      case Op::ZExt:
+        return view(n.a, parts);
+      case Op::And: {
+        if (!s_.is_const(n.b) || !view(n.a, parts)) return false;
+        for (Part& p : parts) p.mask &= static_cast<std::uint32_t>(s_.value(n.b) >> p.shift);
+        return true;
+      }
+      default:
+        return false;
+    }
+  }
+
+  bool comparison(const TermNode& n) {
+    TermId var = n.a, k = n.b;
+    if (s_.is_const(n.a)) std::swap(var, k);
+    if (!s_.is_const(k)) return false;
+    std::vector<Part> parts;
+    if (!view(var, parts)) return false;
+    for (const Part& p : parts) {
+      Use& u = uses[p.word][p.mask];
+      u.consts.insert(static_cast<std::uint32_t>(s_.value(k) >> p.shift));
+      u.ordered = u.ordered || n.op != Op::Eq;
+    }
+    return true;
+  }
+
+  const TermStore& s_;
+};
+
+// Every value of the bits of `mask` (2^popcount values).
+std::vector<std::uint32_t> submasks(std::uint32_t mask) {
+  std::vector<std::uint32_t> out;
+  std::uint32_t s = 0;
+  do {
+    out.push_back(s);
+    s = (s - mask) & mask;
+  } while (s != 0);
+  return out;
+}
+
+// One value of the word per class; empty if the word's uses are outside what is handled.
+std::vector<std::uint32_t> representatives(const std::map<std::uint32_t, Use>& by_mask) {
+  std::vector<std::uint32_t> out;
+  if (by_mask.size() == 1) {
+    const auto& [mask, use] = *by_mask.begin();
+    if (mask == kFull && use.ordered) {  // intervals between the constants
+      out.push_back(0);
+      for (std::uint32_t k : use.consts) {
+        out.push_back(k);
+        if (k != kFull) out.push_back(k + 1);
+      }
+      std::sort(out.begin(), out.end());
+      out.erase(std::unique(out.begin(), out.end()), out.end());
+      return out;
+    }
+    if (!use.ordered) {  // word & mask equals one of the constants, or none of them
+      for (std::uint32_t k : use.consts)
+        if ((k & ~mask) == 0) out.push_back(k);
+      std::uint32_t s = 0;
+      do {
+        if (use.consts.count(s) == 0) {
+          out.push_back(s);
+          break;
+        }
+        s = (s - mask) & mask;
+      } while (s != 0);
+      return out;
+    }
+  }
+  std::uint32_t all = 0;
+  for (const auto& [mask, use] : by_mask) all |= mask;
+  if (std::bitset<32>(all).count() > kMaxEnumeratedBits) return {};
+  return submasks(all);  // every observation is a function of word & all
+}
+
+}  // namespace
+
+CaseAnswer decide_by_cases(const TermStore& store, TermId cond, const Region& region, SeccompData& witness,
+                           std::size_t budget) {
+  Analysis a(store);
+  if (!a.run(cond)) return CaseAnswer::Unsupported;
+  std::vector<Word> words;
+  std::vector<std::vector<std::uint32_t>> reps;
+  std::size_t combinations = 1;
+  for (const auto& [word, by_mask] : a.uses) {
+    std::vector<std::uint32_t> r = representatives(by_mask);
+    if (r.empty()) return CaseAnswer::Unsupported;
+    combinations *= r.size();
+    if (combinations > budget) return CaseAnswer::Unsupported;
+    words.push_back(word);
+    reps.push_back(std::move(r));
+  }
+  Evaluator ev(store);
+  ev.prepare({cond});
+  std::uint64_t input[kVarCount] = {};
+  input[kNr] = region.nr.lo;
+  input[kArch] = region.arch.lo;
+  std::vector<std::size_t> at(words.size(), 0);
+  for (;;) {
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      std::uint64_t& field = input[words[i] / 2];
+      const unsigned shift = words[i] % 2 == 0 ? 0 : 32;
+      field = (field & ~(std::uint64_t{kFull} << shift)) | (std::uint64_t{reps[i][at[i]]} << shift);
+    }
+    ev.evaluate(input);
+    if (ev.value(cond) != 0) {
+      witness.nr = static_cast<std::uint32_t>(input[kNr]);
+      witness.arch = static_cast<std::uint32_t>(input[kArch]);
+      witness.instruction_pointer = input[kIp];
+      for (std::size_t i = 0; i < 6; ++i) witness.args[i] = input[kArg0 + i];
+      return CaseAnswer::Holds;
+    }
+    std::size_t i = 0;
+    while (i < at.size() && ++at[i] == reps[i].size()) at[i++] = 0;
+    if (i == at.size()) return CaseAnswer::Never;
+  }
+}
+
+}  // namespace secco::semantics
