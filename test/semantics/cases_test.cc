@@ -53,12 +53,16 @@ TEST_CASE("case by case: an off-by-one comparison is found at the boundary") {
 TEST_CASE("case by case: masked words and 64-bit comparisons split into halves") {
   Inputs in;
   TermStore& s = in.terms;
-  // (arg1 & 0xf0) == 0x10 against the same or arg1 == 7: differ only at arg1 == 7.
-  TermId masked = s.binary(Op::Eq, s.binary(Op::And, in.args[1], s.constant(0xf0, 64)), s.constant(0x10, 64));
-  TermId or7 = s.binary(Op::LOr, masked, s.binary(Op::Eq, in.args[1], s.constant(7, 64)));
+  // (arg1 & 0xf0) == 0x10 against the same or (arg1 & 0xf0) == 0x20: differ where the bits are 0x20.
+  TermId m = s.binary(Op::And, in.args[1], s.constant(0xf0, 64));
+  TermId masked = s.binary(Op::Eq, m, s.constant(0x10, 64));
+  TermId or20 = s.binary(Op::LOr, masked, s.binary(Op::Eq, m, s.constant(0x20, 64)));
   SeccompData witness;
-  REQUIRE(decide_by_cases(s, s.ne(masked, or7), kAll, witness) == CaseAnswer::Holds);
-  CHECK(witness.args[1] == 7);
+  REQUIRE(decide_by_cases(s, s.ne(masked, or20), kAll, witness) == CaseAnswer::Holds);
+  CHECK((witness.args[1] & 0xf0) == 0x20);
+  // A word also compared unmasked is left to the solver.
+  TermId or7 = s.binary(Op::LOr, masked, s.binary(Op::Eq, in.args[1], s.constant(7, 64)));
+  CHECK(decide_by_cases(s, s.ne(masked, or7), kAll, witness) == CaseAnswer::Unsupported);
   // arg2 < 0x100000005 as one 64-bit comparison, against the halves the backend emits.
   TermId full = s.binary(Op::Ult, in.args[2], s.constant(0x100000005ULL, 64));
   TermId hi = s.high(in.args[2]), lo = s.low(in.args[2]);
@@ -123,7 +127,7 @@ TEST_CASE("case by case agrees with Z3 on random comparisons of masked words") {
     CHECK((answer == CaseAnswer::Holds) == z3_sat(s, cond));
     if (answer == CaseAnswer::Holds) CHECK(eval(s, cond, witness) == 1);
   }
-  CHECK(decided >= 150);
+  CHECK(decided >= 60);  // the others mix masks on one word: left to the solver
 }
 
 TEST_CASE("a validated compile of argument rules needs no solver call") {

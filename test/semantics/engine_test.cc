@@ -194,7 +194,13 @@ TEST_CASE("compiling with validation; --validate-passes proves every pass") {
     REQUIRE_MESSAGE(p.has_value(), diagnostics(c));
     CHECK(c.validation_summary().find("regions") != std::string::npos);
   }
-  api::Settings off;  // the default: no proof
+  api::Settings on;  // the default: proven
+  api::Compilation d(on);
+  d.add_text("p.secco", "read: 1\n");
+  REQUIRE(d.compile().has_value());
+  CHECK(d.validation_summary().find("regions") != std::string::npos);
+  api::Settings off;  // --no-validate: no proof
+  off.validate = false;
   api::Compilation c(off);
   c.add_text("p.secco", "read: 1\n");
   REQUIRE(c.compile().has_value());
