@@ -26,18 +26,24 @@ struct Query {
   unsigned timeout_ms;
   std::size_t& not_proven;
 
-  // An input of `region` that makes `a` decide `x` and `b` decide `y`, if there is one.
-  std::optional<SeccompData> possible(const Region& region, const Decision& a, const Decision& b, std::uint32_t x,
-                                      std::uint32_t y) {
-    auto is = [&](const Decision& d, std::uint32_t v) {
-      return d.value ? c.bool_val(*d.value == v) : zt.expr(*d.formula) == c.bv_val(v, 32);
-    };
+  // `d` decides `v`, as a formula.
+  z3::expr is(const Decision& d, std::uint32_t v) {
+    return d.value ? c.bool_val(*d.value == v) : zt.expr(*d.formula) == c.bv_val(v, 32);
+  }
+  // A solver with the query timeout, limited to the inputs of `region`.
+  z3::solver region_solver(const Region& region) {
     z3::solver s(c, "QF_BV");
     z3::params p(c);
     p.set("timeout", timeout_ms);
     s.set(p);
     s.add(z3::uge(in.nr, c.bv_val(region.nr.lo, 32)) && z3::ule(in.nr, c.bv_val(region.nr.hi, 32)));
     s.add(z3::uge(in.arch, c.bv_val(region.arch.lo, 32)) && z3::ule(in.arch, c.bv_val(region.arch.hi, 32)));
+    return s;
+  }
+  // An input of `region` that makes `a` decide `x` and `b` decide `y`, if there is one.
+  std::optional<SeccompData> possible(const Region& region, const Decision& a, const Decision& b, std::uint32_t x,
+                                      std::uint32_t y) {
+    z3::solver s = region_solver(region);
     s.add(is(a, x) && is(b, y));
     z3::check_result r = s.check();
     if (r == z3::unknown) ++not_proven;
@@ -49,15 +55,7 @@ struct Query {
              const CondPtr& cond) {
     std::optional<z3::expr> f = cond_formula(cond, in);
     if (!f) return false;
-    auto is = [&](const Decision& d, std::uint32_t v) {
-      return d.value ? c.bool_val(*d.value == v) : zt.expr(*d.formula) == c.bv_val(v, 32);
-    };
-    z3::solver s(c, "QF_BV");
-    z3::params p(c);
-    p.set("timeout", timeout_ms);
-    s.set(p);
-    s.add(z3::uge(in.nr, c.bv_val(region.nr.lo, 32)) && z3::ule(in.nr, c.bv_val(region.nr.hi, 32)));
-    s.add(z3::uge(in.arch, c.bv_val(region.arch.lo, 32)) && z3::ule(in.arch, c.bv_val(region.arch.hi, 32)));
+    z3::solver s = region_solver(region);
     s.add(*f != (is(a, x) && is(b, y)));
     return s.check() == z3::unsat;  // a timeout keeps the longer text
   }
@@ -65,9 +63,6 @@ struct Query {
   // argL2 < 2`) become that value (`argL2 == 1`) when the solver proves the region the same.
   std::vector<CondPtr> pin_values(const Region& region, const Decision& a, const Decision& b, std::uint32_t x,
                                   std::uint32_t y, std::vector<CondPtr> kids) {
-    auto is = [&](const Decision& d, std::uint32_t v) {
-      return d.value ? c.bool_val(*d.value == v) : zt.expr(*d.formula) == c.bv_val(v, 32);
-    };
     auto bound = [](const CondPtr& k) { return k->kind == Cond::Kind::Lit && k->b->is_const(); };
     for (std::size_t i = 0; i < kids.size(); ++i) {
       if (!bound(kids[i])) continue;
@@ -77,12 +72,7 @@ struct Query {
       if (same.size() < 2) continue;
       std::optional<z3::expr> tf = term_formula(t, in);
       if (!tf) continue;
-      z3::solver s(c, "QF_BV");
-      z3::params p(c);
-      p.set("timeout", timeout_ms);
-      s.set(p);
-      s.add(z3::uge(in.nr, c.bv_val(region.nr.lo, 32)) && z3::ule(in.nr, c.bv_val(region.nr.hi, 32)));
-      s.add(z3::uge(in.arch, c.bv_val(region.arch.lo, 32)) && z3::ule(in.arch, c.bv_val(region.arch.hi, 32)));
+      z3::solver s = region_solver(region);
       s.add(is(a, x) && is(b, y));
       if (s.check() != z3::sat) continue;
       auto v = static_cast<std::uint32_t>(s.get_model().eval(*tf, true).get_numeral_uint64());
