@@ -271,7 +271,8 @@ bool ArgTrees::same_family(const Region& r, const Test& t, const Test& head) con
   return t.lhs == head.lhs;
 }
 
-ArgTrees::ArgTrees(const ThreadedCfg& cfg) : cfg_(cfg), region_of_(cfg.f.block_count(), 0) {
+ArgTrees::ArgTrees(const ThreadedCfg& cfg, ArgLayout layout)
+    : cfg_(cfg), layout_(layout), region_of_(cfg.f.block_count(), 0) {
   const std::size_t n = cfg.f.block_count();
   std::vector<std::uint32_t> order(n, 0);  // position in reverse post-order
   for (std::size_t i = 0; i < cfg.rpo.size(); ++i) order[cfg.rpo[i]] = static_cast<std::uint32_t>(i);
@@ -346,7 +347,11 @@ Node ArgTrees::choose(BlockId b, Node plain, ValueId a_holds, const TreeContext&
     if (e >= cx.node.size() || cx.node[e] == kNullNode ||
         (cx.entry_a[e] != kNoValue && cx.entry_a[e] >= f.value_count()))
       return plain;
-  const std::vector<std::uint32_t> hi_starts = interval_starts(hi_tests), lo_starts = interval_starts(lo_tests);
+  // On a 32-bit ABI the high half is always 0: one high interval, so the region's comparisons of
+  // the high half are decided and its tree reads only the low half.
+  const std::vector<std::uint32_t> hi_starts =
+      layout_.args32 ? std::vector<std::uint32_t>{0} : interval_starts(hi_tests);
+  const std::vector<std::uint32_t> lo_starts = interval_starts(lo_tests);
   const std::size_t nh = hi_starts.size(), nl = lo_starts.size();
   if (nh * nl > kMaxCells) return plain;
 
@@ -501,8 +506,8 @@ Node ArgTrees::choose(BlockId b, Node plain, ValueId a_holds, const TreeContext&
   TreeCost best_cost = pc;
   // A tree over an argument's halves measured on the cells by running it: it holds only loads of
   // the two halves and jumps up to the exits' code.
-  const std::uint32_t off_hi = r.arg ? seccomp_offset::arg_high(static_cast<unsigned>(*r.arg)) : 0;
-  const std::uint32_t off_lo = r.arg ? seccomp_offset::arg_low(static_cast<unsigned>(*r.arg)) : 0;
+  const std::uint32_t off_hi = r.arg ? seccomp_offset::arg_high(static_cast<unsigned>(*r.arg), layout_.big_endian) : 0;
+  const std::uint32_t off_lo = r.arg ? seccomp_offset::arg_low(static_cast<unsigned>(*r.arg), layout_.big_endian) : 0;
   auto run_tree = [&](Node root, TreeCost& tc) {
     double sum = 0;
     tc.worst = 0;
@@ -534,7 +539,7 @@ Node ArgTrees::choose(BlockId b, Node plain, ValueId a_holds, const TreeContext&
     tc.expected = sum / static_cast<double>(cells.size());
   };
   for (bool high_major : {true, false}) {
-    if (!high_major && (hi_tests.empty() || lo_tests.empty())) continue;  // the same tree
+    if (!high_major && (hi_tests.empty() || lo_tests.empty() || layout_.args32)) continue;  // the same tree
     TreeCost tc;
     Node tree = encode(high_major, tc);
     tc.length = length(tree);

@@ -30,6 +30,13 @@ struct ThreadedCfg {
   const std::vector<std::uint8_t>& reached;    // blocks still reached after threading
 };
 
+// How instruction selection reads an argument's halves on the target ABI; a tree reads them the
+// same way, and its cost is measured on that code.
+struct ArgLayout {
+  bool big_endian = false;  // the high half at the lower offset
+  bool args32 = false;      // 32-bit arguments: the high half is 0, computed as `ld #0` (spec §10)
+};
+
 // What the tree's builder needs from instruction selection at a region's head.
 struct TreeContext {
   CodeGen& gen;
@@ -53,7 +60,7 @@ struct TreeCost {
 class ArgTrees {
  public:
   // Finds the regions (top-down over the threaded CFG).
-  explicit ArgTrees(const ThreadedCfg& cfg);
+  ArgTrees(const ThreadedCfg& cfg, ArgLayout layout);
 
   // Called for a branch block while code is built bottom-up, with the code the block's branch
   // would get (`plain`) and what A holds on entry (kNoValue if unknown). Returns the code to use
@@ -78,7 +85,8 @@ class ArgTrees {
   std::optional<Test> test_of(ir::BlockId b) const;
   bool same_family(const Region& r, const Test& t, const Test& head) const;
 
-  ThreadedCfg cfg_;                       // holds references only
+  ThreadedCfg cfg_;  // holds references only
+  ArgLayout layout_;
   std::vector<std::uint32_t> region_of_;  // per block: index into regions_ + 1 (0: none)
   std::vector<Region> regions_;
   std::size_t used_ = 0;

@@ -63,7 +63,8 @@ class Selector {
     // Bottom-up: build each block's code once its successors exist.
     std::vector<Node> node(n, kNullNode);
     std::optional<ArgTrees> trees;
-    if (opts_.arg_trees) trees.emplace(ThreadedCfg{f_, rpo, succ_true, succ_false, reached});
+    if (opts_.arg_trees)
+      trees.emplace(ThreadedCfg{f_, rpo, succ_true, succ_false, reached}, ArgLayout{opts_.big_endian, opts_.args32});
     TreeContext tree_cx{gen_, node, no_a, [this](ValueId v, Node cont) { return eval(v, cont, 0); }, first_new};
     for (auto it = rpo.rbegin(); it != rpo.rend(); ++it) {
       BlockId b = *it;

@@ -87,9 +87,7 @@ TEST_CASE("explain round-trips (proven) every test and example policy compiled f
   for (const std::string& policy : policies()) {
     INFO(policy);
     std::string base = dir + "/" + fs::path(policy).stem().string();
-    // -O1: at -O2 the backend stops with an internal error on all-syntax.secco for i386
-    // ("argument tree: unexpected instruction in a tree"), a compiler bug outside explain.
-    RunResult c = run_secco({"compile", "-O1", "--arch", "x86_64,i386,x32", "-o", base + ".bpf", policy});
+    RunResult c = run_secco({"compile", "-O2", "--arch", "x86_64,i386,x32", "-o", base + ".bpf", policy});
     REQUIRE_MESSAGE(c.exit_code == 0, c.err);
     // i386 multiplexes socket and ipc calls (libseccomp 2.5's rule): socketcall/ipc can get more
     // outcomes than one rule has, and explain must then refuse with exit 1, naming the call and
