@@ -1,6 +1,8 @@
 #include "semantics/bpf_semantics.h"
 
+#include <algorithm>
 #include <array>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -245,6 +247,15 @@ SymValue merge_mem(const std::vector<Edge>& edges, std::size_t slot, TermStore& 
   return SymValue::of(c, v);
 }
 
+// The state where several disjoint paths meet.
+State merge_state(const std::vector<Edge>& edges, TermStore& c) {
+  State s;
+  s.a = merge(edges, &State::a, c);
+  s.x = merge(edges, &State::x, c);
+  for (std::size_t slot = 0; slot < s.m.size(); ++slot) s.m[slot] = merge_mem(edges, slot, c);
+  return s;
+}
+
 }  // namespace
 
 void BpfSemantics::cuts(std::vector<std::uint64_t>& nr_cuts, std::vector<std::uint64_t>& arch_cuts) const {
@@ -311,22 +322,47 @@ void BpfSemantics::cuts(std::vector<std::uint64_t>& nr_cuts, std::vector<std::ui
   }
 }
 
+struct BpfSemantics::Scratch {
+  std::vector<std::vector<Edge>> incoming;  // by instruction; capacity kept between regions
+  std::vector<std::size_t> waiting;         // min-heap of the instructions with paths in incoming
+  bool clean = true;                        // false after a call that threw
+};
+
+BpfSemantics::BpfSemantics(const bpf::Program& program) : program_(program), scratch_(std::make_unique<Scratch>()) {}
+BpfSemantics::~BpfSemantics() = default;
+
 Decision BpfSemantics::decide(const Region& region, Inputs& in) {
   TermStore& c = in.terms;
   const std::size_t n = program_.size();
-  std::vector<std::vector<Edge>> incoming(n);
+  std::vector<std::vector<Edge>>& incoming = scratch_->incoming;
+  std::vector<std::size_t>& waiting = scratch_->waiting;
+  if (!scratch_->clean) {
+    for (std::vector<Edge>& v : incoming) v.clear();
+    waiting.clear();
+  }
+  scratch_->clean = false;
+  incoming.resize(n);
+  // Only the instructions some path reaches are visited, in increasing order as a walk over all
+  // of them would (jumps go forward): a region reaches a few dozen of a program's instructions.
+  auto reach = [&](std::size_t to, Edge&& e) {
+    if (incoming[to].empty()) {
+      waiting.push_back(to);
+      std::push_heap(waiting.begin(), waiting.end(), std::greater<>());
+    }
+    incoming[to].push_back(std::move(e));
+  };
   struct Exit {
     std::optional<TermId> cond;
     SymValue value;
   };
   std::vector<Exit> exits;
-  if (n > 0) incoming[0].push_back(Edge{std::nullopt, State{}});
-  for (std::size_t pc = 0; pc < n; ++pc) {
-    std::vector<Edge> edges = std::move(incoming[pc]);
-    incoming[pc].clear();
-    if (edges.empty()) continue;
-    std::optional<TermId> cond;
-    State s;
+  if (n > 0) reach(0, Edge{std::nullopt, State{}});
+  while (!waiting.empty()) {
+    std::pop_heap(waiting.begin(), waiting.end(), std::greater<>());
+    const std::size_t pc = waiting.back();
+    waiting.pop_back();
+    // Jumps only go forward, so go() below never touches this list (nor resizes incoming).
+    std::vector<Edge>& edges = incoming[pc];
     for (Edge& e : edges)
       if (!e.cond) {  // reached on every path: any other edge is infeasible
         Edge only = std::move(e);
@@ -334,18 +370,15 @@ Decision BpfSemantics::decide(const Region& region, Inputs& in) {
         edges.push_back(std::move(only));
         break;
       }
-    if (edges.size() == 1) {
-      cond = edges[0].cond;
-      s = edges[0].state;
-    } else {
+    std::optional<TermId> cond = edges[0].cond;
+    if (edges.size() > 1) {
       // Paths are disjoint, so several of them reaching here all carry a condition.
       TermId any = *edges[0].cond;
       for (std::size_t i = 1; i < edges.size(); ++i) any = c.binary(Op::LOr, any, *edges[i].cond);
       cond = any;
-      s.a = merge(edges, &State::a, c);
-      s.x = merge(edges, &State::x, c);
-      for (std::size_t slot = 0; slot < s.m.size(); ++slot) s.m[slot] = merge_mem(edges, slot, c);
     }
+    // Copied, not default-made and overwritten: this runs for every instruction of every region.
+    State s = edges.size() == 1 ? edges[0].state : merge_state(edges, c);
     const bpf::Insn& insn = program_[pc];
     auto go = [&](std::size_t to, std::optional<TermId> when, const State& st) {
       if (to >= n) throw std::logic_error("bpf semantics: jump past the end at instruction " + std::to_string(pc));
@@ -353,7 +386,7 @@ Decision BpfSemantics::decide(const Region& region, Inputs& in) {
         if (c.value(*when) == 0) return;  // no input takes this path
         when.reset();
       }
-      incoming[to].push_back(Edge{when, st});
+      reach(to, Edge{when, st});
     };
     std::uint16_t cls = op::cls(insn.code);
     switch (cls) {
@@ -436,7 +469,9 @@ Decision BpfSemantics::decide(const Region& region, Inputs& in) {
       default:
         throw std::logic_error("bpf semantics: bad instruction " + std::to_string(pc));
     }
+    edges.clear();
   }
+  scratch_->clean = true;
   if (exits.empty()) throw std::logic_error("bpf semantics: no return reached");
   // Canonical values; a single known value for every exit means no input is read.
   std::optional<std::uint32_t> only;

@@ -5,6 +5,8 @@
 // The program must have passed bpf::check_program.
 #pragma once
 
+#include <memory>
+
 #include "bpf/program.h"
 #include "semantics/side.h"
 
@@ -12,12 +14,17 @@ namespace secco::semantics {
 
 class BpfSemantics : public Side {
  public:
-  explicit BpfSemantics(const bpf::Program& program) : program_(program) {}
+  explicit BpfSemantics(const bpf::Program& program);
+  ~BpfSemantics() override;
   void cuts(std::vector<std::uint64_t>& nr_cuts, std::vector<std::uint64_t>& arch_cuts) const override;
   Decision decide(const Region& region, Inputs& in) override;
 
  private:
   const bpf::Program& program_;
+  // The per-instruction path lists, kept between calls: validation decides thousands of regions
+  // (every nr interval times every arch interval), and allocating them anew was most of its time.
+  struct Scratch;
+  std::unique_ptr<Scratch> scratch_;
 };
 
 }  // namespace secco::semantics
