@@ -16,7 +16,9 @@
 namespace secco::cli {
 
 void add_compile_flags(CLI::App* cmd, CompileFlags& f) {
-  cmd->add_option("-d,--definitions", f.definitions, "extra definition file (repeatable)");
+  // allow_extra_args(false): a list option takes one word per occurrence, so `--caps A POLICY`
+  // leaves POLICY positional; repeat the option or use commas.
+  cmd->add_option("-d,--definitions", f.definitions, "extra definition file (repeatable)")->allow_extra_args(false);
   // `--arch a,b` and `--arch a --arch b` both give "a,b" (one filter for several ABIs).
   f.arch_option = cmd->add_option("--arch", f.arch, "target ABIs (x86_64,i386,...)")
                       ->capture_default_str()
@@ -29,14 +31,15 @@ void add_compile_flags(CLI::App* cmd, CompileFlags& f) {
   cmd->add_option("--default-policy", f.default_policy, "action for system calls no rule names");
   cmd->add_option("--on-x32", f.on_x32, "action for x32 system call numbers (default: --on-bad-arch)");
   cmd->add_option("--on-bad-arch", f.on_bad_arch, "action for a foreign architecture");
-  cmd->add_option("--print-after", f.print_after, "print the IR after PASS (or 'all') to stderr");
+  cmd->add_option("--print-after", f.print_after, "print the IR after PASS (or 'all') to stderr")
+      ->allow_extra_args(false);
   cmd->add_option("--passes", f.passes, "run this pass pipeline instead of the -O level's");
   cmd->add_flag("--verify-each", f.verify_each, "run the IR verifier after every pass");
   cmd->add_flag("--time-passes", f.time_passes, "report each pass's time and IR size to stderr");
   cmd->add_option("--profile", f.profile,
                   "system-call frequency profile (`nr weight name` lines) for -O2; default: the built-in one, "
                   "`none`: a balanced tree");
-  cmd->add_option("--load-pass", f.plugins, "load a pass plugin (shared object)");
+  cmd->add_option("--load-pass", f.plugins, "load a pass plugin (shared object)")->allow_extra_args(false);
   cmd->add_flag("--validate", f.validate,
                 "prove the program equal to the policy (translation validation; the default, kept for scripts)");
   cmd->add_flag("--no-validate", f.no_validate, "do not prove the program equal to the policy");
@@ -49,13 +52,16 @@ void add_compile_flags(CLI::App* cmd, CompileFlags& f) {
   // -Werror is one flag with a single dash: CLI11 would read it as -W -e ...; main() rewrites it.
   cmd->add_flag("--Werror", f.werror, "warnings fail the build (also -Werror)");
   cmd->add_option("--warning", f.warnings,
-                  "-W<name> / -Wno-<name> / -Werror=<name>: turn one warning on, off or into an error");
+                  "-W<name> / -Wno-<name> / -Werror=<name>: turn one warning on, off or into an error")
+      ->allow_extra_args(false);
   cmd->add_option("--error-limit", f.error_limit, "-ferror-limit=N: show at most N errors and N warnings (0: all)")
       ->capture_default_str();
   cmd->add_option("--diagnostics-format", f.diagnostics_format, "-fdiagnostics-format=: text or json (SARIF 2.1.0)")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
-  cmd->add_option("--caps", f.caps, "OCI profiles: capabilities granted (CAP_SYS_ADMIN,...)")->delimiter(',');
+  cmd->add_option("--caps", f.caps, "OCI profiles: capabilities granted (CAP_SYS_ADMIN,...)")
+      ->delimiter(',')
+      ->allow_extra_args(false);
   cmd->add_option("--kernel", f.kernel, "OCI profiles: the kernel version MAJOR.MINOR for minKernel");
 }
 

@@ -14,6 +14,7 @@
 #include <map>
 #include <sstream>
 
+#include "target/multiplexed.h"
 #include "target/target.h"
 
 namespace secco::oci {
@@ -225,9 +226,11 @@ class Importer {
     return std::to_string(v.first) + "." + std::to_string(v.second);
   }
 
+  // A sub-call with no number of its own (i386's `recv`) is on the ABI through socketcall/ipc, as
+  // libseccomp 2.5.4 maps it; the compiler folds its rule into the multiplexer's.
   bool on_abi(const std::string& abi, const std::string& name) const {
     const Target* t = Target::find(abi);
-    return t != nullptr && t->syscall_number(name).has_value();
+    return t != nullptr && (t->syscall_number(name).has_value() || multiplexed_form(*t, name).has_value());
   }
   bool on_selected(const std::string& name) const {
     for (const std::string& a : result_.arches)

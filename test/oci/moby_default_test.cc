@@ -388,6 +388,19 @@ TEST_CASE("every comparison operator, merged entries and split args decide like 
   check_profile("operators", text, {{"x86_64"}, {}, std::nullopt});
 }
 
+TEST_CASE("sub-calls with no number of their own on i386 (recv, send) reach socketcall as in libseccomp") {
+  // socketcall itself is not named, so only the sub-call rules decide socketcall(SYS_RECV, ...)
+  // and socketcall(SYS_SEND, ...) on i386: every arg0 from 3 to 24 is probed.
+  const std::string text = R"({
+    "defaultAction": "SCMP_ACT_ERRNO", "defaultErrnoRet": 1,
+    "syscalls": [
+      {"names": ["recv", "send", "recvfrom", "socket"], "action": "SCMP_ACT_ALLOW"},
+      {"names": ["sendmsg"], "action": "SCMP_ACT_LOG"}
+    ]
+  })";
+  check_profile("sub-calls", text, {{"x86_64", "i386", "x32"}, {}, std::nullopt});
+}
+
 TEST_CASE("moby's default profile decides like libseccomp's build of it: x86_64") {
   check_config({{"x86_64"}, {}, std::nullopt});
   check_config({{"x86_64"}, {}, std::make_pair(6u, 1u)});

@@ -281,3 +281,28 @@ TEST_CASE("secco import oci and secco compile PROFILE.json on the command line")
   CHECK(caps.out.find("mount: return allow\n") != std::string::npos);
   CHECK(caps.out.find("ptrace: return allow\n") != std::string::npos);
 }
+
+TEST_CASE("a list option takes one word per occurrence: `--caps A POLICY` keeps POLICY") {
+  const std::string moby = st::source_path("test/data/oci/moby-default.json");
+  const std::string dir = st::temp_dir("oci-caps");
+  st::RunResult one = st::run_secco({"compile", "--caps", "CAP_SYS_ADMIN", moby, "-o", dir + "/one.bpf"});
+  CHECK_MESSAGE(one.exit_code == 0, one.err);
+  CHECK(one.err.find("POLICY is required") == std::string::npos);
+  // Repeated and comma-separated give the same program; granting CAP_SYS_ADMIN changes it.
+  st::RunResult rep =
+      st::run_secco({"compile", "--caps", "CAP_SYS_ADMIN", "--caps", "CAP_SYS_PTRACE", moby, "-o", dir + "/rep.bpf"});
+  st::RunResult comma =
+      st::run_secco({"compile", "--caps", "CAP_SYS_ADMIN,CAP_SYS_PTRACE", moby, "-o", dir + "/comma.bpf"});
+  st::RunResult none = st::run_secco({"compile", moby, "-o", dir + "/none.bpf"});
+  REQUIRE(rep.exit_code == 0);
+  REQUIRE(comma.exit_code == 0);
+  REQUIRE(none.exit_code == 0);
+  CHECK(st::read_file(dir + "/rep.bpf") == st::read_file(dir + "/comma.bpf"));
+  CHECK(st::read_file(dir + "/one.bpf") != st::read_file(dir + "/none.bpf"));
+  st::RunResult imp = st::run_secco({"import", "oci", "--arch", "x86_64", "--caps", "CAP_SYS_ADMIN", moby});
+  CHECK_MESSAGE(imp.exit_code == 0, imp.err);
+  CHECK(imp.out.find("mount: return allow\n") != std::string::npos);
+  // The other list options: -W... (rewritten to --warning) and -d take one word too.
+  st::RunResult w = st::run_secco({"compile", "-Wall", moby, "-o", dir + "/w.bpf"});
+  CHECK_MESSAGE(w.exit_code == 0, w.err);
+}
