@@ -11,33 +11,10 @@
 #include <sstream>
 #include <string>
 
+#include "multiarch/multiarch_util.h"
 #include "target/target.h"
 
 namespace {
-
-// secco's ABI name -> libseccomp's.
-const std::map<std::string, std::string>& libseccomp_names() {
-  static const std::map<std::string, std::string> names = {{"x86_64", "x86_64"},
-                                                           {"i386", "x86"},
-                                                           {"x32", "x32"},
-                                                           {"aarch64", "aarch64"},
-                                                           {"arm", "arm"},
-                                                           {"riscv64", "riscv64"},
-                                                           {"ppc64le", "ppc64le"},
-                                                           {"ppc64", "ppc64"},
-                                                           {"ppc", "ppc"},
-                                                           {"s390x", "s390x"},
-                                                           {"s390", "s390"},
-                                                           {"mips", "mips"},
-                                                           {"mipsel", "mipsel"},
-                                                           {"mips64", "mips64"},
-                                                           {"mips64el", "mipsel64"},
-                                                           {"mips64n32", "mips64n32"},
-                                                           {"mips64eln32", "mipsel64n32"},
-                                                           {"parisc", "parisc"},
-                                                           {"parisc64", "parisc64"}};
-  return names;
-}
 
 // "ABI NAME KIND" for each difference. KINDS: only-secco (libseccomp does not know the name),
 // only-libseccomp (a name libseccomp resolves to a number of this ABI that secco does not
@@ -45,7 +22,8 @@ const std::map<std::string, std::string>& libseccomp_names() {
 // the name to its pseudo number for the socketcall/ipc form).
 std::set<std::string> differences() {
   std::set<std::string> out;
-  for (const auto& [abi, lname] : libseccomp_names()) {
+  for (const secco::testing::LibseccompAbiName& names : secco::testing::kLibseccompAbis) {
+    const std::string abi = names.secco, lname = names.libseccomp;
     const secco::Target* t = secco::Target::find(abi);
     REQUIRE_MESSAGE(t != nullptr, abi);
     const std::uint32_t token = seccomp_arch_resolve_name(lname.c_str());
@@ -113,7 +91,8 @@ TEST_CASE("system call tables agree with libseccomp 2.5.4's, up to the explained
 TEST_CASE("libseccomp and secco agree on most of every table") {
   // The differences file must not hide a wrong table: most names agree on every ABI (the
   // multiplexed socket and ipc calls of the 32-bit ABIs are the largest group of differences).
-  for (const auto& [abi, lname] : libseccomp_names()) {
+  for (const secco::testing::LibseccompAbiName& names : secco::testing::kLibseccompAbis) {
+    const std::string abi = names.secco, lname = names.libseccomp;
     const secco::Target* t = secco::Target::find(abi);
     REQUIRE(t != nullptr);
     const std::uint32_t token = seccomp_arch_resolve_name(lname.c_str());

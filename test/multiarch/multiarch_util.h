@@ -61,6 +61,37 @@ inline SeccompData probe(const Target& t, std::uint32_t nr, std::vector<std::uin
   return d;
 }
 
+// secco's ABI name and libseccomp 2.5.4's (seccomp_arch_resolve_name) for every ABI both know.
+struct LibseccompAbiName {
+  const char* secco;
+  const char* libseccomp;
+};
+inline constexpr LibseccompAbiName kLibseccompAbis[] = {{"x86_64", "x86_64"},
+                                                        {"i386", "x86"},
+                                                        {"x32", "x32"},
+                                                        {"aarch64", "aarch64"},
+                                                        {"arm", "arm"},
+                                                        {"riscv64", "riscv64"},
+                                                        {"ppc64le", "ppc64le"},
+                                                        {"ppc64", "ppc64"},
+                                                        {"ppc", "ppc"},
+                                                        {"s390x", "s390x"},
+                                                        {"s390", "s390"},
+                                                        {"mips", "mips"},
+                                                        {"mipsel", "mipsel"},
+                                                        {"mips64", "mips64"},
+                                                        {"mips64el", "mipsel64"},
+                                                        {"mips64n32", "mips64n32"},
+                                                        {"mips64eln32", "mipsel64n32"},
+                                                        {"parisc", "parisc"},
+                                                        {"parisc64", "parisc64"}};
+
+inline const char* libseccomp_abi_name(std::string_view secco) {
+  for (const LibseccompAbiName& a : kLibseccompAbis)
+    if (secco == a.secco) return a.libseccomp;
+  return nullptr;
+}
+
 inline const Target& abi(std::string_view name) {
   const Target* t = Target::find(name);
   if (t == nullptr) throw std::runtime_error("no target " + std::string(name));
