@@ -24,10 +24,6 @@
 namespace secco::testing {
 namespace {
 
-const char* libseccomp_name(std::string_view secco) {
-  return libseccomp_abi_name(secco);
-}
-
 struct Rule {
   const char* name;
   std::uint32_t action;
@@ -69,7 +65,7 @@ std::optional<bpf::Program> libseccomp_filter(const std::vector<std::string_view
   scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ERRNO(1));
   int rc = seccomp_arch_remove(ctx, seccomp_arch_native());
   for (std::string_view a : abis)
-    if (rc == 0) rc = seccomp_arch_add(ctx, seccomp_arch_resolve_name(libseccomp_name(a)));
+    if (rc == 0) rc = seccomp_arch_add(ctx, seccomp_arch_resolve_name(libseccomp_abi_name(a)));
   for (const Rule& r : p.rules)
     if (rc == 0) rc = seccomp_rule_add(ctx, r.action, seccomp_syscall_resolve_name(r.name), 0);
   std::optional<bpf::Program> out;
