@@ -3,6 +3,9 @@
 // every bad line of a file is reported. The lexer reads bytes (see ByteCharStream), so token
 // offsets are byte columns, the unit of SourceLoc. One lexer, token stream and parser serve all
 // lines of a file: they are reset per line, which keeps a 10,000-line policy fast.
+// Each line is parsed in two stages (the usual ANTLR speed-up): SLL prediction, which bails out at
+// the first syntax error, and only for a line it rejects, full LL with the reporting error
+// strategy, so diagnostics are what a single LL parse gives.
 #include "frontend/parse.h"
 
 #include <fmt/format.h>
@@ -12,58 +15,19 @@
 #include <string_view>
 #include <vector>
 
-#include "SeccoLexer.h"
 #include "SeccoParser.h"
 #include "frontend/ast_builder.h"
+#include "frontend/byte_char_stream.h"
 #include "frontend/limits.h"
 #include "frontend/line_check.h"
+#include "frontend/policy_lexer.h"
 #include "frontend/syntax_errors.h"
 #include "frontend/utf8.h"
 
 namespace secco::frontend {
 namespace {
 
-using grammar::SeccoLexer;
 using grammar::SeccoParser;
-
-// A CharStream over the bytes of one line, one symbol per byte. ANTLRInputStream would decode
-// UTF-8 into code points, making token offsets code-point columns; the grammar needs only ASCII
-// outside comments, and a stray byte >= 0x80 simply lexes as UNKNOWN.
-class ByteCharStream : public antlr4::CharStream {
- public:
-  void reset(std::string_view text) {
-    text_ = text;
-    pos_ = 0;
-  }
-
-  void consume() override {
-    if (pos_ >= text_.size()) throw antlr4::IllegalStateException("cannot consume EOF");
-    ++pos_;
-  }
-  std::size_t LA(ssize_t i) override {
-    if (i == 0) return 0;  // undefined by the interface
-    ssize_t at = static_cast<ssize_t>(pos_) + (i > 0 ? i - 1 : i);
-    if (at < 0 || at >= static_cast<ssize_t>(text_.size())) return antlr4::IntStream::EOF;
-    return static_cast<unsigned char>(text_[static_cast<std::size_t>(at)]);
-  }
-  ssize_t mark() override { return -1; }  // the whole line is in memory: nothing to buffer
-  void release(ssize_t) override {}
-  std::size_t index() override { return pos_; }
-  void seek(std::size_t index) override { pos_ = std::min(index, text_.size()); }
-  std::size_t size() override { return text_.size(); }
-  std::string getSourceName() const override { return "policy"; }
-  std::string getText(const antlr4::misc::Interval& interval) override {
-    if (interval.a < 0 || interval.b < interval.a || static_cast<std::size_t>(interval.a) >= text_.size()) return "";
-    auto begin = static_cast<std::size_t>(interval.a);
-    auto end = std::min(static_cast<std::size_t>(interval.b) + 1, text_.size());
-    return std::string(text_.substr(begin, end - begin));
-  }
-  std::string toString() const override { return std::string(text_); }
-
- private:
-  std::string_view text_;
-  std::size_t pos_ = 0;
-};
 
 std::string trim_right(std::string_view s) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
@@ -87,7 +51,7 @@ bool check_utf8(std::string_view text, FileId id, Diagnostics& diags) {
 class LineParser {
  public:
   LineParser(FileId id, Diagnostics& diags)
-      : id_(id), diags_(diags), lexer_(&stream_), tokens_(&lexer_), parser_(&tokens_), errors_(lexer_, parser_, sink_) {
+      : id_(id), diags_(diags), lexer_(stream_), tokens_(&lexer_), parser_(&tokens_), errors_(parser_, sink_) {
     sink_.diags = &diags;
     sink_.file = id;
   }
@@ -103,7 +67,7 @@ class LineParser {
       return;
     }
     stream_.reset(text);
-    lexer_.setInputStream(&stream_);
+    lexer_.reset();
     tokens_.setTokenSource(&lexer_);
     tokens_.fill();
     std::vector<LexedToken> lexed;
@@ -122,7 +86,7 @@ class LineParser {
       file.lines.push_back(std::move(line));
       return;
     }
-    if (*kind == LineKind::Definition && lexed.front().type == SeccoLexer::IDENT) {
+    if (*kind == LineKind::Definition && lexed.front().type == grammar::SeccoParser::IDENT) {
       const LexedToken& t = lexed.front();
       file.broken_definitions.push_back({std::string(text.substr(t.begin, t.end - t.begin)),
                                          {{id_, number, static_cast<std::uint32_t>(t.begin + 1)},
@@ -131,15 +95,17 @@ class LineParser {
     }
     sink_.line = number;
     sink_.failed = false;
-    parser_.setTokenStream(&tokens_);
     antlr4::ParserRuleContext* tree = nullptr;
     try {
-      if (*kind == LineKind::Rule) tree = parser_.ruleLine();
-      if (*kind == LineKind::Definition) tree = parser_.definitionLine();
-      if (*kind == LineKind::Default) tree = parser_.defaultLine();
-      if (*kind == LineKind::Arch) tree = parser_.archLine();
+      errors_.fast_stage();
+      tree = parse_kind(*kind);
     } catch (const antlr4::ParseCancellationException&) {
-      return;  // the syntax error is reported
+      try {
+        errors_.full_stage();
+        tree = parse_kind(*kind);
+      } catch (const antlr4::ParseCancellationException&) {
+        return;  // the syntax error is reported
+      }
     }
     if (sink_.failed || tree == nullptr) return;
     BuildContext build{diags_, id_, number};
@@ -152,10 +118,29 @@ class LineParser {
   }
 
  private:
+  // Parses the line in tokens_ from its first token, starting at the rule for its kind.
+  antlr4::ParserRuleContext* parse_kind(LineKind kind) {
+    tokens_.seek(0);                   // back to the first token for the second stage
+    parser_.setTokenStream(&tokens_);  // resets the parser
+    switch (kind) {
+      case LineKind::Rule:
+        return parser_.ruleLine();
+      case LineKind::Definition:
+        return parser_.definitionLine();
+      case LineKind::Default:
+        return parser_.defaultLine();
+      case LineKind::Arch:
+        return parser_.archLine();
+      case LineKind::BlankOrComment:
+        break;
+    }
+    return nullptr;
+  }
+
   FileId id_;
   Diagnostics& diags_;
   ByteCharStream stream_;
-  SeccoLexer lexer_;
+  PolicyLexer lexer_;
   antlr4::CommonTokenStream tokens_;
   SeccoParser parser_;
   LineErrorSink sink_;

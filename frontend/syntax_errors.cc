@@ -192,18 +192,31 @@ class Listener : public antlr4::BaseErrorListener {
 }  // namespace
 
 struct SyntaxErrorHandler::Impl {
-  explicit Impl(LineErrorSink& sink) : listener(sink) {}
+  Impl(antlr4::Parser& p, LineErrorSink& sink)
+      : parser(p), listener(sink), bail(std::make_shared<antlr4::BailErrorStrategy>()),
+        reporting(std::make_shared<Strategy>(sink)) {}
+
+  void stage(antlr4::atn::PredictionMode mode, const std::shared_ptr<antlr4::ANTLRErrorStrategy>& strategy) {
+    parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(mode);
+    parser.setErrorHandler(strategy);
+  }
+
+  antlr4::Parser& parser;
   Listener listener;
+  std::shared_ptr<antlr4::BailErrorStrategy> bail;
+  std::shared_ptr<Strategy> reporting;
 };
 
-SyntaxErrorHandler::SyntaxErrorHandler(antlr4::Lexer& lexer, antlr4::Parser& parser, LineErrorSink& sink)
-    : impl_(std::make_unique<Impl>(sink)) {
-  lexer.removeErrorListeners();
-  lexer.addErrorListener(&impl_->listener);
+SyntaxErrorHandler::SyntaxErrorHandler(antlr4::Parser& parser, LineErrorSink& sink)
+    : impl_(std::make_unique<Impl>(parser, sink)) {
   parser.removeErrorListeners();
   parser.addErrorListener(&impl_->listener);
-  parser.setErrorHandler(std::make_shared<Strategy>(sink));
+  full_stage();
 }
+
+void SyntaxErrorHandler::fast_stage() { impl_->stage(antlr4::atn::PredictionMode::SLL, impl_->bail); }
+
+void SyntaxErrorHandler::full_stage() { impl_->stage(antlr4::atn::PredictionMode::LL, impl_->reporting); }
 
 SyntaxErrorHandler::~SyntaxErrorHandler() = default;
 

@@ -11,7 +11,6 @@
 #include "support/diagnostics.h"
 
 namespace antlr4 {
-class Lexer;
 class Parser;
 }  // namespace antlr4
 
@@ -25,15 +24,22 @@ struct LineErrorSink {
   bool failed = false;
 };
 
-// Replaces the error listeners of `lexer` and `parser` and the parser's error strategy for as long
-// as it lives. A syntax error reports one diagnostic to `sink` and throws
-// antlr4::ParseCancellationException, which the caller catches per line.
+// Replaces the error listeners of `parser` and its error strategy for as long as it lives. A
+// syntax error reports one diagnostic to `sink` and throws antlr4::ParseCancellationException,
+// which the caller catches per line. (The lexer, frontend/policy_lexer.h, never reports errors.)
 class SyntaxErrorHandler {
  public:
-  SyntaxErrorHandler(antlr4::Lexer& lexer, antlr4::Parser& parser, LineErrorSink& sink);
+  SyntaxErrorHandler(antlr4::Parser& parser, LineErrorSink& sink);
   ~SyntaxErrorHandler();
   SyntaxErrorHandler(const SyntaxErrorHandler&) = delete;
   SyntaxErrorHandler& operator=(const SyntaxErrorHandler&) = delete;
+
+  // The first, fast stage of a two-stage parse: SLL prediction, and the first syntax error throws
+  // antlr4::ParseCancellationException without reporting anything.
+  void fast_stage();
+  // The second stage, for a line the first one rejected: full LL prediction, and the first error
+  // is reported as described above. A valid line never needs it.
+  void full_stage();
 
  private:
   struct Impl;
