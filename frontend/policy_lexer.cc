@@ -13,10 +13,16 @@ using grammar::SeccoLexer;
 bool is_name_start(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
-bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-bool is_name_char(unsigned char c) { return is_name_start(c) || is_digit(c); }
+bool is_digit(unsigned char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_name_char(unsigned char c) {
+  return is_name_start(c) || is_digit(c);
+}
 
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+char lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 // `word` equals the lower-case `keyword` ignoring case (IN, NOTIN, TRUE, FALSE).
 bool equals_any_case(std::string_view word, std::string_view keyword) {
@@ -68,27 +74,48 @@ std::size_t operator_type(std::string_view text, std::size_t at, std::size_t& le
   if (c == '>' && next == '>') return SeccoLexer::SHR;
   length = 1;
   switch (c) {
-    case '<': return SeccoLexer::LT;
-    case '>': return SeccoLexer::GT;
-    case '|': return SeccoLexer::BITOR;
-    case '^': return SeccoLexer::BITXOR;
-    case '&': return SeccoLexer::BITAND;
-    case '+': return SeccoLexer::PLUS;
-    case '-': return SeccoLexer::MINUS;
-    case '*': return SeccoLexer::STAR;
-    case '/': return SeccoLexer::SLASH;
-    case '%': return SeccoLexer::PERCENT;
-    case '!': return SeccoLexer::BANG;
-    case '~': return SeccoLexer::TILDE;
-    case '(': return SeccoLexer::LPAREN;
-    case ')': return SeccoLexer::RPAREN;
-    case '[': return SeccoLexer::LBRACK;
-    case ']': return SeccoLexer::RBRACK;
-    case ',': return SeccoLexer::COMMA;
-    case ';': return SeccoLexer::SEMI;
-    case ':': return SeccoLexer::COLON;
-    case '=': return SeccoLexer::ASSIGN;
-    default: return SeccoLexer::UNKNOWN;
+    case '<':
+      return SeccoLexer::LT;
+    case '>':
+      return SeccoLexer::GT;
+    case '|':
+      return SeccoLexer::BITOR;
+    case '^':
+      return SeccoLexer::BITXOR;
+    case '&':
+      return SeccoLexer::BITAND;
+    case '+':
+      return SeccoLexer::PLUS;
+    case '-':
+      return SeccoLexer::MINUS;
+    case '*':
+      return SeccoLexer::STAR;
+    case '/':
+      return SeccoLexer::SLASH;
+    case '%':
+      return SeccoLexer::PERCENT;
+    case '!':
+      return SeccoLexer::BANG;
+    case '~':
+      return SeccoLexer::TILDE;
+    case '(':
+      return SeccoLexer::LPAREN;
+    case ')':
+      return SeccoLexer::RPAREN;
+    case '[':
+      return SeccoLexer::LBRACK;
+    case ']':
+      return SeccoLexer::RBRACK;
+    case ',':
+      return SeccoLexer::COMMA;
+    case ';':
+      return SeccoLexer::SEMI;
+    case ':':
+      return SeccoLexer::COLON;
+    case '=':
+      return SeccoLexer::ASSIGN;
+    default:
+      return SeccoLexer::UNKNOWN;
   }
 }
 
@@ -145,7 +172,7 @@ std::unique_ptr<antlr4::Token> PolicyLexer::nextToken() {
   advance_to(end);
   // What Lexer::emit() and Lexer::emitEOF() create: the text stays in the stream (copyText off).
   return antlr4::CommonTokenFactory::DEFAULT->create({this, &input_}, type, "", antlr4::Token::DEFAULT_CHANNEL, start,
-                                                      end - 1, line, column);
+                                                     end - 1, line, column);
 }
 
 }  // namespace secco::frontend

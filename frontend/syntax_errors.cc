@@ -193,7 +193,9 @@ class Listener : public antlr4::BaseErrorListener {
 
 struct SyntaxErrorHandler::Impl {
   Impl(antlr4::Parser& p, LineErrorSink& sink)
-      : parser(p), listener(sink), bail(std::make_shared<antlr4::BailErrorStrategy>()),
+      : parser(p),
+        listener(sink),
+        bail(std::make_shared<antlr4::BailErrorStrategy>()),
         reporting(std::make_shared<Strategy>(sink)) {}
 
   void stage(antlr4::atn::PredictionMode mode, const std::shared_ptr<antlr4::ANTLRErrorStrategy>& strategy) {
@@ -214,9 +216,13 @@ SyntaxErrorHandler::SyntaxErrorHandler(antlr4::Parser& parser, LineErrorSink& si
   full_stage();
 }
 
-void SyntaxErrorHandler::fast_stage() { impl_->stage(antlr4::atn::PredictionMode::SLL, impl_->bail); }
+void SyntaxErrorHandler::fast_stage() {
+  impl_->stage(antlr4::atn::PredictionMode::SLL, impl_->bail);
+}
 
-void SyntaxErrorHandler::full_stage() { impl_->stage(antlr4::atn::PredictionMode::LL, impl_->reporting); }
+void SyntaxErrorHandler::full_stage() {
+  impl_->stage(antlr4::atn::PredictionMode::LL, impl_->reporting);
+}
 
 SyntaxErrorHandler::~SyntaxErrorHandler() = default;
 
