@@ -44,6 +44,9 @@ struct Explanation {
   std::vector<SyscallRule> rules;                           // the calls that differ from the default
   // Per rule, the ABI whose program gave it (several ABIs: a rule applies to each that has the call).
   std::vector<const Target*> rule_abis;
+  // What a reader needs to know to follow the rules (how socketcall's calls are decided...): a
+  // comment line each.
+  std::vector<std::string> notes;
 };
 
 // The one architecture secco compiles for that the program tests; ExplainError when none or several.
@@ -55,7 +58,9 @@ std::vector<const Target*> tested_targets(const bpf::Program& program);
 
 // Decompiles `program` for `target` (nullptr: the one architecture the program lets through).
 // Throws ExplainError for a program the language cannot express (several architectures, a
-// call with three outcomes, a number without a name that is not the default, ...).
+// call with three outcomes, a number without a name that is not the default, ...). socketcall
+// and ipc on the ABIs that multiplex them are read as the compiler writes them, from the
+// sub-call rules and their own (explain_multiplexed.h).
 Explanation explain(const bpf::Program& program, const Target* target);
 // The same for a filter of several ABIs (empty: those the program tests). A policy gives a name
 // one rule on every ABI that has it (spec §10): ExplainError naming the call and two ABIs where

@@ -59,6 +59,15 @@ std::optional<MultiplexedForm> multiplexed_form(const Target& t, std::string_vie
   return std::nullopt;
 }
 
+std::vector<MultiplexedCall> multiplexed_calls(const Target& t) {
+  std::vector<MultiplexedCall> out;
+  for (const Subcall& s : kSocketcall)
+    if (auto f = multiplexed_form(t, s.name)) out.push_back({s.name, *f});
+  for (const Subcall& s : kIpc)
+    if (auto f = multiplexed_form(t, s.name)) out.push_back({s.name, *f});
+  return out;
+}
+
 std::uint32_t multiplexed_only_number(const MultiplexedForm& f) {
   return kMultiplexedOnlyBase | (f.multiplexer == "ipc" ? 0x100u : 0u) | f.call;
 }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "target/target.h"
 
@@ -26,6 +27,13 @@ bool multiplexes(const Target& t);
 // The multiplexed form of system call `name` on `t`, or nullopt (not a sub-call, or `t` does not
 // multiplex).
 std::optional<MultiplexedForm> multiplexed_form(const Target& t, std::string_view name);
+// Every sub-call with a multiplexed form on `t` (none when `t` does not multiplex), socketcall's
+// then ipc's, each by call number.
+struct MultiplexedCall {
+  std::string_view name;
+  MultiplexedForm form;
+};
+std::vector<MultiplexedCall> multiplexed_calls(const Target& t);
 // A rule for a sub-call with no direct number on its ABI (i386's `accept`, `semop`, `send`) is
 // numbered from here until the multiplexing step folds it into its multiplexer's rule.
 inline constexpr std::uint32_t kMultiplexedOnlyBase = 0xfff00000u;

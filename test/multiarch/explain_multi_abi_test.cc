@@ -13,28 +13,10 @@
 #include <nlohmann/json.hpp>
 
 #include "lib/test_support.h"
+#include "multiarch/explain_util.h"
 
 namespace secco::testing {
 namespace {
-
-// libseccomp's filter for `arches`, its rules added by `rules`, exported to `path` byte for byte.
-void libseccomp_export(const std::vector<std::uint32_t>& arches, const std::function<void(scmp_filter_ctx)>& rules,
-                       const std::string& path) {
-  scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ERRNO(1));
-  REQUIRE(ctx != nullptr);
-  REQUIRE(seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE) == 0);
-  for (std::uint32_t a : arches) REQUIRE(seccomp_arch_add(ctx, a) == 0);
-  rules(ctx);
-  int fd = ::memfd_create("export", 0);
-  REQUIRE(fd >= 0);
-  REQUIRE(seccomp_export_bpf(ctx, fd) == 0);
-  seccomp_release(ctx);
-  const off_t size = ::lseek(fd, 0, SEEK_END);
-  std::string bytes(static_cast<std::size_t>(size), '\0');
-  REQUIRE(::pread(fd, bytes.data(), bytes.size(), 0) == size);
-  ::close(fd);
-  write_file(path, bytes);
-}
 
 // The policy of kPolicy below, with libseccomp's API (by name: each ABI's own numbers).
 void policy_rules(scmp_filter_ctx ctx) {
@@ -53,39 +35,6 @@ const char* const kPolicy =
     "write: arg2 <= 0x10000\n"
     "close: return errno(9)\n"
     "mmap: (argL3 & 0x22) == 0x22; return errno(1)\n";
-
-// The `--arch=... --on-bad-arch=...` words of the header comment explain writes.
-std::vector<std::string> header_flags(const std::string& text) {
-  std::vector<std::string> flags;
-  std::size_t at = text.find("#   --arch=");
-  REQUIRE(at != std::string::npos);
-  std::string line = text.substr(at + 4, text.find('\n', at) - at - 4);
-  std::size_t start = 0;
-  while (start < line.size()) {
-    std::size_t sp = line.find(' ', start);
-    if (sp == std::string::npos) sp = line.size();
-    flags.push_back(line.substr(start, sp - start));
-    start = sp + 1;
-  }
-  return flags;
-}
-
-// Explains `prog` (exit 0: explain proved the round trip) and proves the text equal to it again
-// with `secco verify`; returns the text.
-std::string round_trip(const std::string& prog, const std::vector<std::string>& extra = {}) {
-  std::vector<std::string> args = {"explain", prog, "-o", prog + ".secco"};
-  args.insert(args.end(), extra.begin(), extra.end());
-  RunResult e = run_secco(args);
-  REQUIRE_MESSAGE(e.exit_code == 0, e.err);
-  std::string text = read_file(prog + ".secco");
-  std::vector<std::string> v = {"verify"};
-  for (const std::string& f : header_flags(text)) v.push_back(f);
-  v.push_back(prog + ".secco");
-  v.push_back(prog);
-  RunResult r = run_secco(v);
-  CHECK_MESSAGE(r.exit_code == 0, r.out << r.err << text);
-  return text;
-}
 
 }  // namespace
 
