@@ -147,8 +147,10 @@ TEST_CASE(
     const char* name;
     std::vector<std::uint32_t> arches;
   };
-  for (const Case& k : std::vector<Case>{
-           {"x86_64_i386", {SCMP_ARCH_X86_64, SCMP_ARCH_X86}}, {"i386", {SCMP_ARCH_X86}}, {"ppc", {SCMP_ARCH_PPC}}}) {
+  for (const Case& k : std::vector<Case>{{"x86_64_i386", {SCMP_ARCH_X86_64, SCMP_ARCH_X86}},
+                                         {"i386", {SCMP_ARCH_X86}},
+                                         {"ppc", {SCMP_ARCH_PPC}},
+                                         {"mips", {SCMP_ARCH_MIPS}}}) {
     INFO(k.name);
     const std::string prog = dir + "/" + k.name + ".bpf";
     libseccomp_export(k.arches, socket_rules, prog);
@@ -165,6 +167,15 @@ TEST_CASE(
   CHECK(!std::filesystem::exists(dir + "/s390x.secco"));
   CHECK_MESSAGE(r.err.find("cannot explain: s390x socketcall(arg0 = 1: socket) depends on more than its call number, "
                            "but the rule for socket gives it one action (allow)") != std::string::npos,
+                r.err);
+
+  // With a 32-bit ABI whose socketcall libseccomp writes as above: the 64-bit one is refused.
+  libseccomp_export({SCMP_ARCH_PPC64, SCMP_ARCH_PPC}, socket_rules, dir + "/ppc64_ppc.bpf");
+  r = run_secco({"explain", dir + "/ppc64_ppc.bpf"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.empty());
+  CHECK_MESSAGE(r.err.find("cannot explain: ppc64 socketcall(arg0 = 1: socket) depends on more than its call number") !=
+                    std::string::npos,
                 r.err);
 
   // ipc on i386: libseccomp compares all of arg0, so shmget with a version in the high bits is
