@@ -4,8 +4,12 @@
 // are one more range, -1 another. At -O2 the tree is the optimal alphabetic tree for the expected
 // number of comparisons under a frequency profile (--profile, else the built-in one), smoothed and
 // at most two levels deeper than a balanced tree at every size, so that calls the profile
-// under-weights (x32, -1, calls rare in the recorded workloads) stay cheap; without a profile
-// (--profile none, -O0/-O1) it is balanced by count.
+// under-weights (x32, -1, calls rare in the recorded workloads) stay cheap. There, a span of
+// single-number ranges ("islands") in one background outcome may be a `jeq` chain instead of a
+// `jge` subtree (one comparison per island instead of two), chosen by expected comparisons plus a
+// tenth of one per instruction; `jeq` and `jge` on the number keep every argument-free call
+// decidable by the kernel's constant-action cache. Without a profile (--profile none, -O0/-O1)
+// the tree is balanced by count, `jge` only.
 #pragma once
 
 #include <cstdint>

@@ -1,39 +1,34 @@
   ld [arch]
-  jne #0xc000003e, L30             ; x86_64
+  jne #0xc000003e, L25             ; x86_64
   ld [nr]
-  jge #16, L23                     ; ioctl
-  jge #4, L13                      ; stat
-  jge #3, L29                      ; close
-  jlt #1, L29                      ; write
-  jge #2, L30                      ; open
+  jge #16, L20                     ; ioctl
+  jge #8, L14                      ; lseek
+  jlt #1, L24                      ; write
+  jeq #3, L24                      ; close
+  jeq #1, L9                       ; write
+  jeq #5, L24, L25                 ; fstat
+L9:
   ld [args[0].lo]
-  jlt #1, L30
-  jge #3, L30
+  jlt #1, L25
+  jge #3, L25
   ld [args[0].hi]
-  jeq #0, L29, L30
-L13:
-  jge #10, L20                     ; mprotect
-  jge #9, L18                      ; mmap
-  jge #8, L29                      ; lseek
-  jge #6, L30                      ; lstat
-  jge #5, L29, L30                 ; fstat
-L18:
+  jeq #0, L24, L25
+L14:
+  jge #13, L19                     ; rt_sigaction
+  jeq #9, L17                      ; mmap
+  jeq #10, L25, L24                ; mprotect
+L17:
   ld [args[2].lo]
-  jset #0x4, L30, L29
+  jset #0x4, L25, L24
+L19:
+  jge #15, L24, L25                ; rt_sigreturn
 L20:
-  jge #13, L22                     ; rt_sigaction
-  jge #11, L29, L30                ; munmap
+  jeq #257, L22                    ; openat
+  jeq #231, L24, L25               ; exit_group
 L22:
-  jge #15, L29, L30                ; rt_sigreturn
-L23:
-  jlt #231, L30                    ; exit_group
-  jge #258, L30                    ; mkdirat
-  jge #257, L27                    ; openat
-  jge #232, L30, L29               ; epoll_wait
-L27:
   ld [args[2].lo]
-  jset #0x3, L30
-L29:
+  jset #0x3, L25
+L24:
   ret ALLOW
-L30:
+L25:
   ret KILL_THREAD

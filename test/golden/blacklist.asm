@@ -1,94 +1,72 @@
   ld [arch]
-  jne #0xc000003e, L66             ; x86_64
+  jne #0xc000003e, L51             ; x86_64
   ld [nr]
-  jge #257, L39                    ; openat
-  jlt #16, L67                     ; ioctl
-  jge #101, L13                    ; ptrace
-  jge #57, L67                     ; fork
-  jge #17, L10                     ; pread64
+  jge #257, L30                    ; openat
+  jlt #16, L52                     ; ioctl
+  jge #101, L12                    ; ptrace
+  jge #17, L9                      ; pread64
   ld [args[1].lo]
-  jeq #0x5412, L64, L67
-L10:
-  jlt #56, L67                     ; clone
+  jeq #0x5412, L49, L52
+L9:
+  jne #56, L52                     ; clone
   ld [args[0].lo]
-  jset #0x10000000, L64, L67
-L13:
-  jge #186, L28                    ; gettid
-  jge #137, L21                    ; statfs
-  jge #104, L18                    ; getgid
-  jlt #102, L64                    ; getuid
-  jge #103, L64, L67               ; syslog
+  jset #0x10000000, L49, L52
+L12:
+  jge #186, L22                    ; gettid
+  jge #153, L18                    ; vhangup
+  jge #104, L16                    ; getgid
+  jeq #102, L52, L49               ; getuid
+L16:
+  jeq #134, L49                    ; uselib
+  jeq #136, L49, L52               ; ustat
 L18:
-  jge #135, L20                    ; personality
-  jge #134, L64, L67               ; uselib
+  jge #159, L20                    ; adjtimex
+  jge #157, L52, L49               ; prctl
 L20:
-  jge #136, L64, L67               ; ustat
-L21:
-  jge #160, L25                    ; setrlimit
-  jge #157, L24                    ; prctl
-  jge #153, L64, L67               ; vhangup
-L24:
-  jge #159, L64, L67               ; adjtimex
+  jeq #160, L52                    ; setrlimit
+  jeq #162, L52, L49               ; sync
+L22:
+  jge #236, L25                    ; vserver
+  jeq #212, L49                    ; lookup_dcookie
+  jeq #227, L49, L52               ; clock_settime
 L25:
-  jge #162, L27                    ; sync
-  jge #161, L64, L67               ; chroot
+  jge #246, L27                    ; kexec_load
+  jge #239, L52, L49               ; get_mempolicy
 L27:
-  jge #163, L64, L67               ; acct
-L28:
-  jge #228, L32                    ; clock_gettime
-  jlt #212, L67                    ; lookup_dcookie
-  jlt #213, L64                    ; epoll_create
-  jge #227, L64, L67               ; clock_settime
-L32:
-  jge #247, L36                    ; waitid
-  jge #239, L35                    ; get_mempolicy
-  jge #236, L64, L67               ; vserver
-L35:
-  jge #246, L64, L67               ; kexec_load
-L36:
-  jge #251, L38                    ; ioprio_set
-  jge #248, L64, L67               ; add_key
-L38:
-  jge #256, L64, L67               ; migrate_pages
-L39:
-  jlt #272, L67                    ; unshare
-  jge #324, L57                    ; membarrier
-  jge #301, L48                    ; fanotify_mark
-  jge #279, L44                    ; move_pages
-  jge #273, L67, L64               ; set_robust_list
-L44:
-  jge #298, L46                    ; perf_event_open
-  jge #280, L67, L64               ; utimensat
-L46:
-  jlt #299, L64                    ; recvmmsg
-  jge #300, L64, L67               ; fanotify_init
-L48:
-  jge #309, L52                    ; getcpu
-  jlt #303, L67                    ; name_to_handle_at
-  jlt #306, L64                    ; syncfs
-  jge #308, L64, L67               ; setns
-L52:
-  jge #320, L55                    ; kexec_file_load
-  jge #314, L67                    ; sched_setattr
-  jge #310, L64, L67               ; process_vm_readv
-L55:
-  jlt #322, L64                    ; execveat
-  jge #323, L64, L67               ; userfaultfd
-L57:
-  jlt #425, L67                    ; io_uring_setup
-  jge #438, L60                    ; pidfd_getfd
-  jge #434, L67, L64               ; pidfd_open
-L60:
-  jge #442, L62                    ; mount_setattr
-  jge #439, L67, L64               ; faccessat2
-L62:
-  jge #0x40000000, L65
-  jge #444, L67                    ; landlock_create_ruleset
-L64:
+  jge #251, L29                    ; ioprio_set
+  jeq #247, L52, L49               ; waitid
+L29:
+  jge #256, L49, L52               ; migrate_pages
+L30:
+  jlt #272, L52                    ; unshare
+  jge #324, L43                    ; membarrier
+  jge #303, L37                    ; name_to_handle_at
+  jlt #273, L49                    ; set_robust_list
+  jeq #279, L49                    ; move_pages
+  jeq #298, L49                    ; perf_event_open
+  jeq #300, L49, L52               ; fanotify_init
+L37:
+  jge #314, L41                    ; sched_setattr
+  jge #308, L40                    ; setns
+  jge #306, L52, L49               ; syncfs
+L40:
+  jeq #309, L52, L49               ; getcpu
+L41:
+  jlt #320, L52                    ; kexec_file_load
+  jeq #322, L52, L49               ; execveat
+L43:
+  jlt #425, L52                    ; io_uring_setup
+  jge #442, L47                    ; mount_setattr
+  jlt #434, L49                    ; pidfd_open
+  jeq #438, L49, L52               ; pidfd_getfd
+L47:
+  jge #0x40000000, L50
+  jge #444, L52                    ; landlock_create_ruleset
+L49:
   ret ERRNO(1)                     ; EPERM
-L65:
-  jge #0xffffffff, L67
-L66:
+L50:
+  jge #0xffffffff, L52
+L51:
   ret KILL_THREAD
-L67:
+L52:
   ret ALLOW

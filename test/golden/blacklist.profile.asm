@@ -1,96 +1,73 @@
   ld [arch]
-  jne #0xc000003e, L66             ; x86_64
+  jne #0xc000003e, L52             ; x86_64
   ld [nr]
-  jge #257, L39                    ; openat
-  jlt #16, L67                     ; ioctl
-  jge #186, L28                    ; gettid
-  jge #101, L14                    ; ptrace
-  jge #57, L67                     ; fork
-  jge #17, L11                     ; pread64
+  jge #257, L31                    ; openat
+  jlt #16, L53                     ; ioctl
+  jge #186, L22                    ; gettid
+  jge #101, L13                    ; ptrace
+  jge #17, L10                     ; pread64
   ld [args[1].lo]
-  jeq #0x5412, L64, L67
-L11:
-  jlt #56, L67                     ; clone
+  jeq #0x5412, L50, L53
+L10:
+  jne #56, L53                     ; clone
   ld [args[0].lo]
-  jset #0x10000000, L64, L67
-L14:
-  jge #137, L21                    ; statfs
-  jge #104, L18                    ; getgid
-  jlt #102, L64                    ; getuid
-  jge #103, L64, L67               ; syslog
+  jset #0x10000000, L50, L53
+L13:
+  jge #153, L18                    ; vhangup
+  jge #104, L16                    ; getgid
+  jeq #102, L53, L50               ; getuid
+L16:
+  jeq #134, L50                    ; uselib
+  jeq #136, L50, L53               ; ustat
 L18:
-  jge #135, L20                    ; personality
-  jge #134, L64, L67               ; uselib
+  jge #159, L20                    ; adjtimex
+  jge #157, L53, L50               ; prctl
 L20:
-  jge #136, L64, L67               ; ustat
-L21:
-  jge #160, L25                    ; setrlimit
-  jge #157, L24                    ; prctl
-  jge #153, L64, L67               ; vhangup
-L24:
-  jge #159, L64, L67               ; adjtimex
-L25:
-  jge #162, L27                    ; sync
-  jge #161, L64, L67               ; chroot
-L27:
-  jge #163, L64, L67               ; acct
+  jeq #160, L53                    ; setrlimit
+  jeq #162, L53, L50               ; sync
+L22:
+  jlt #212, L53                    ; lookup_dcookie
+  jge #236, L26                    ; vserver
+  jeq #212, L50                    ; lookup_dcookie
+  jeq #227, L50, L53               ; clock_settime
+L26:
+  jge #246, L28                    ; kexec_load
+  jge #239, L53, L50               ; get_mempolicy
 L28:
-  jlt #212, L67                    ; lookup_dcookie
-  jge #236, L33                    ; vserver
-  jge #227, L32                    ; clock_settime
-  jge #213, L67, L64               ; epoll_create
-L32:
-  jge #228, L67, L64               ; clock_gettime
-L33:
-  jge #247, L36                    ; waitid
-  jlt #239, L64                    ; get_mempolicy
-  jge #246, L64, L67               ; kexec_load
-L36:
-  jge #251, L38                    ; ioprio_set
-  jge #248, L64, L67               ; add_key
+  jge #251, L30                    ; ioprio_set
+  jeq #247, L53, L50               ; waitid
+L30:
+  jge #256, L50, L53               ; migrate_pages
+L31:
+  jlt #272, L53                    ; unshare
+  jge #324, L44                    ; membarrier
+  jge #303, L38                    ; name_to_handle_at
+  jlt #273, L50                    ; set_robust_list
+  jeq #279, L50                    ; move_pages
+  jeq #298, L50                    ; perf_event_open
+  jeq #300, L50, L53               ; fanotify_init
 L38:
-  jge #256, L64, L67               ; migrate_pages
-L39:
-  jlt #272, L67                    ; unshare
-  jge #324, L57                    ; membarrier
-  jge #298, L45                    ; perf_event_open
-  jge #279, L44                    ; move_pages
-  jge #273, L67, L64               ; set_robust_list
+  jge #314, L42                    ; sched_setattr
+  jge #308, L41                    ; setns
+  jge #306, L53, L50               ; syncfs
+L41:
+  jeq #309, L53, L50               ; getcpu
+L42:
+  jlt #320, L53                    ; kexec_file_load
+  jeq #322, L53, L50               ; execveat
 L44:
-  jge #280, L67, L64               ; utimensat
-L45:
-  jge #306, L50                    ; syncfs
-  jge #301, L49                    ; fanotify_mark
-  jlt #299, L64                    ; recvmmsg
-  jge #300, L64, L67               ; fanotify_init
-L49:
-  jge #303, L64, L67               ; name_to_handle_at
+  jlt #425, L53                    ; io_uring_setup
+  jge #442, L48                    ; mount_setattr
+  jlt #434, L50                    ; pidfd_open
+  jeq #438, L50, L53               ; pidfd_getfd
+L48:
+  jge #0x40000000, L51
+  jge #444, L53                    ; landlock_create_ruleset
 L50:
-  jge #314, L54                    ; sched_setattr
-  jge #309, L53                    ; getcpu
-  jge #308, L64, L67               ; setns
-L53:
-  jge #310, L64, L67               ; process_vm_readv
-L54:
-  jge #322, L56                    ; execveat
-  jge #320, L64, L67               ; kexec_file_load
-L56:
-  jge #323, L64, L67               ; userfaultfd
-L57:
-  jlt #425, L67                    ; io_uring_setup
-  jge #438, L60                    ; pidfd_getfd
-  jge #434, L67, L64               ; pidfd_open
-L60:
-  jge #442, L62                    ; mount_setattr
-  jge #439, L67, L64               ; faccessat2
-L62:
-  jge #0x40000000, L65
-  jge #444, L67                    ; landlock_create_ruleset
-L64:
   ret ERRNO(1)                     ; EPERM
-L65:
-  jge #0xffffffff, L67
-L66:
+L51:
+  jge #0xffffffff, L53
+L52:
   ret KILL_THREAD
-L67:
+L53:
   ret ALLOW

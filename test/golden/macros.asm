@@ -19,8 +19,8 @@ L15:
   jset #0x3, L29, L28
 L17:
   jlt #17, L29                     ; pread64
-  jge #72, L25                     ; fcntl
-  jge #18, L29                     ; pwrite64
+  jeq #72, L25                     ; fcntl
+  jne #17, L29                     ; pread64
   ld [args[2].lo]
   jge #0x11001, L29
   jeq #0, L29

@@ -1,85 +1,62 @@
   ld [arch]
-  jne #0xc000003e, L59             ; x86_64
+  jne #0xc000003e, L44             ; x86_64
   ld [nr]
-  jge #101, L6                     ; ptrace
-  jlt #27, L57                     ; mincore
-  jge #28, L57, L60                ; madvise
-L6:
-  jge #247, L31                    ; waitid
-  jge #186, L24                    ; gettid
-  jge #157, L19                    ; prctl
-  jge #134, L13                    ; uselib
-  jge #104, L57                    ; getgid
-  jlt #102, L60                    ; getuid
-  jge #103, L60, L57               ; syslog
+  jge #101, L5                     ; ptrace
+  jeq #27, L45, L42                ; mincore
+L5:
+  jge #247, L22                    ; waitid
+  jge #186, L17                    ; gettid
+  jge #153, L13                    ; vhangup
+  jge #104, L10                    ; getgid
+  jeq #102, L42, L45               ; getuid
+L10:
+  jeq #134, L45                    ; uselib
+  jeq #136, L45                    ; ustat
+  jeq #139, L45, L42               ; sysfs
 L13:
-  jge #137, L16                    ; statfs
-  jlt #135, L60                    ; personality
-  jge #136, L60, L57               ; ustat
-L16:
-  jge #140, L18                    ; getpriority
-  jge #139, L60, L57               ; sysfs
-L18:
-  jge #153, L60, L57               ; vhangup
-L19:
-  jlt #159, L57                    ; adjtimex
-  jge #161, L22                    ; chroot
-  jge #160, L57, L60               ; setrlimit
+  jge #159, L15                    ; adjtimex
+  jge #157, L42, L45               ; prctl
+L15:
+  jeq #160, L42                    ; setrlimit
+  jeq #162, L42, L45               ; sync
+L17:
+  jlt #212, L42                    ; lookup_dcookie
+  jlt #213, L45                    ; epoll_create
+  jge #246, L45                    ; kexec_load
+  jeq #227, L45                    ; clock_settime
+  jeq #236, L45, L42               ; vserver
 L22:
-  jlt #162, L60                    ; sync
-  jge #163, L60, L57               ; acct
-L24:
-  jlt #212, L57                    ; lookup_dcookie
-  jge #227, L27                    ; clock_settime
-  jge #213, L57, L60               ; epoll_create
+  jlt #298, L42                    ; perf_event_open
+  jge #332, L33                    ; statx
+  jge #306, L28                    ; syncfs
+  jge #302, L27                    ; prlimit64
+  jeq #299, L42, L45               ; recvmmsg
 L27:
-  jge #236, L29                    ; vserver
-  jge #228, L57, L60               ; clock_gettime
-L29:
-  jlt #237, L60                    ; mbind
-  jge #246, L60, L57               ; kexec_load
+  jge #304, L45, L42               ; open_by_handle_at
+L28:
+  jge #320, L31                    ; kexec_file_load
+  jeq #313, L45                    ; finit_module
+  jeq #317, L45, L42               ; seccomp
 L31:
-  jlt #298, L57                    ; perf_event_open
-  jge #335, L46                    ; uretprobe
-  jge #314, L40                    ; sched_setattr
-  jge #302, L37                    ; prlimit64
-  jlt #299, L60                    ; recvmmsg
-  jge #300, L60, L57               ; fanotify_init
+  jlt #322, L45                    ; execveat
+  jge #329, L45, L42               ; pkey_mprotect
+L33:
+  jge #438, L39                    ; pidfd_getfd
+  jge #428, L37                    ; open_tree
+  jlt #335, L42                    ; uretprobe
+  jge #424, L42, L45               ; pidfd_send_signal
 L37:
-  jge #306, L39                    ; syncfs
-  jge #304, L60, L57               ; open_by_handle_at
+  jlt #434, L45                    ; pidfd_open
+  jeq #436, L45, L42               ; close_range
 L39:
-  jge #313, L60, L57               ; finit_module
-L40:
-  jge #322, L44                    ; execveat
-  jge #318, L43                    ; getrandom
-  jge #317, L60, L57               ; seccomp
-L43:
-  jge #320, L60, L57               ; kexec_file_load
-L44:
-  jge #332, L57                    ; statx
-  jge #329, L60, L57               ; pkey_mprotect
-L46:
-  jge #437, L51                    ; openat2
-  jge #434, L50                    ; pidfd_open
-  jlt #424, L60                    ; pidfd_send_signal
-  jge #428, L60, L57               ; open_tree
-L50:
-  jge #436, L60, L57               ; close_range
-L51:
-  jge #441, L55                    ; epoll_pwait2
-  jge #439, L54                    ; faccessat2
-  jge #438, L60, L57               ; pidfd_getfd
-L54:
-  jge #440, L60, L57               ; process_madvise
-L55:
-  jge #0x40000000, L58
-  jge #442, L60                    ; mount_setattr
-L57:
+  jge #0x40000000, L43
+  jeq #439, L42                    ; faccessat2
+  jne #441, L45                    ; epoll_pwait2
+L42:
   ret ALLOW
-L58:
-  jge #0xffffffff, L60
-L59:
+L43:
+  jge #0xffffffff, L45
+L44:
   ret KILL_THREAD
-L60:
+L45:
   ret ERRNO(1)                     ; EPERM
