@@ -105,6 +105,7 @@ class Multiplexed {
     }
     if (muxes_.empty()) return;
     add_multiplexed_only();
+    add_default_rules();
     for (Mux& m : muxes_) own_rule(m);
     if (!refused_.empty()) throw ExplainError(refused_);
     merge();
@@ -157,6 +158,55 @@ class Multiplexed {
     }
   }
 
+  // The multiplexer's tree on the calls no sub-call rule decides: the covered numbers ruled out.
+  std::unique_ptr<Node> leftover(const Mux& m, std::vector<std::uint32_t>& actions) const {
+    Arg0Assumption rest;
+    rest.excluded_mask = m.mask;
+    for (const SubCall& c : m.calls)
+      if (rule(c.name) != nullptr) rest.excluded.push_back(c.call);
+    return unfold(p_, *m.target, m.nr, actions, rest);
+  }
+
+  // When the calls left to a multiplexer's own rule have more outcomes than a rule has, the
+  // sub-calls that get the default (and have no rule: their direct calls get it too) are given
+  // `NAME: return DEFAULT`, which takes their numbers out of that rule's part.
+  void add_default_rules() {
+    std::vector<const Mux*> crowded;
+    for (const Mux& m : muxes_) {
+      if (m.actions.size() == 1) continue;
+      std::vector<std::uint32_t> actions;
+      leftover(m, actions);
+      if (actions.size() > 2) crowded.push_back(&m);
+    }
+    std::vector<std::pair<std::string_view, const Mux*>> names;
+    for (const Mux* m : crowded)
+      for (const SubCall& c : m->calls)
+        if (rule(c.name) == nullptr && c.action == e_.default_policy &&
+            std::none_of(names.begin(), names.end(), [&](const auto& n) { return n.first == c.name; }))
+          names.emplace_back(c.name, m);
+    std::string added;
+    for (const auto& [name, first] : names) {
+      // Every multiplexer that reads the call must give it the default.
+      bool alike = true;
+      for (const Mux& m : muxes_)
+        for (const SubCall& c : m.calls)
+          if (c.name == name && m.actions.size() > 1) alike = alike && c.action == e_.default_policy;
+      if (!alike) continue;
+      SyscallRule r;
+      r.nr = first->nr;
+      r.name = std::string(name);
+      r.positive = r.negative = e_.default_policy;
+      r.when = cond_true();
+      added += (added.empty() ? "" : ", ") + r.name;
+      add_rule(std::move(r), first->target);
+    }
+    if (!added.empty())
+      e_.notes.push_back(
+          fmt::format("{}: the default, said by rules so that they decide their call numbers in arg0 "
+                      "of socketcall/ipc, whose own rule then has at most two outcomes",
+                      added));
+  }
+
   void own_rule(Mux& m) {
     std::vector<const SubCall*> covered;
     std::vector<std::uint32_t> covered_calls;
@@ -201,12 +251,8 @@ class Multiplexed {
                         "form, with its most restrictive action when it tests arguments); a policy cannot say it",
                         call_text(m, *c), action_text(*c->action), c->name, action_text(want)));
     }
-    // The other calls: the program read with the covered numbers ruled out.
-    Arg0Assumption rest;
-    rest.excluded_mask = m.mask;
-    rest.excluded = covered_calls;
     std::vector<std::uint32_t> actions;
-    std::unique_ptr<Node> tree = unfold(p_, *m.target, m.nr, actions, rest);
+    std::unique_ptr<Node> tree = leftover(m, actions);
     if (actions.size() > 2) {
       std::string list;
       for (std::uint32_t a : actions) list += (list.empty() ? "" : ", ") + action_text(a);

@@ -62,7 +62,9 @@ struct Machine {
         return std::nullopt;
     }
   }
-  void learn(std::uint16_t jop, const TermPtr& t, std::uint32_t k, bool outcome) {
+  // Learns the outcome of a test; false when no value is left to the term (the path is taken by
+  // no input: its interval holds only excluded values).
+  bool learn(std::uint16_t jop, const TermPtr& t, std::uint32_t k, bool outcome) {
     Fact& f = fact(t);
     switch (jop) {
       case op::JEQ:
@@ -86,6 +88,14 @@ struct Machine {
       default:
         break;
     }
+    if (f.lo > f.hi) return false;
+    if (f.hi - f.lo >= f.excluded.size()) return true;
+    std::vector<std::uint32_t> inside;
+    for (std::uint32_t v : f.excluded)
+      if (v >= f.lo && v <= f.hi) inside.push_back(v);
+    std::sort(inside.begin(), inside.end());
+    inside.erase(std::unique(inside.begin(), inside.end()), inside.end());
+    return inside.size() <= f.hi - f.lo;
   }
 };
 
@@ -233,12 +243,16 @@ class Walker {
               break;
             }
           }
-          auto n = branch(cond_lit(jop, s.a, b, false));
           Machine on_t = s;
           if (b->is_const()) {
-            on_t.learn(jop, s.a, b->k, true);
-            s.learn(jop, s.a, b->k, false);
+            const bool t_taken = on_t.learn(jop, s.a, b->k, true), f_taken = s.learn(jop, s.a, b->k, false);
+            if (!t_taken || !f_taken) {
+              if (!f_taken) s = std::move(on_t);
+              pc = f_taken ? f : t;
+              break;
+            }
           }
+          auto n = branch(cond_lit(jop, s.a, b, false));
           n->t = run(t, std::move(on_t));
           n->f = run(f, std::move(s));
           return collapse(std::move(n));

@@ -9,6 +9,8 @@
 
 #include <filesystem>
 #include <functional>
+#include <iterator>
+#include <random>
 
 #include "lib/test_support.h"
 #include "multiarch/explain_util.h"
@@ -38,6 +40,14 @@ const char* const kPolicy =
     "msgsnd: argL2 == 0\n"
     "ipc[+log]: argL1 == 0\n";
 
+// Compiles dir/p.secco for `arch` to dir/ARCH.bpf and round-trips that; returns the text.
+std::string compiled_round_trip(const std::string& dir, const std::string& arch) {
+  const std::string prog = dir + "/" + arch + ".bpf";
+  RunResult c = run_secco({"compile", "--arch", arch, "-o", prog, dir + "/p.secco"});
+  REQUIRE_MESSAGE(c.exit_code == 0, c.err);
+  return round_trip(prog);
+}
+
 // The first line of `secco emulate` for one call of `prog`.
 std::string emulated(const std::string& prog, const std::string& abi, std::uint32_t nr,
                      const std::vector<std::uint64_t>& args) {
@@ -59,10 +69,7 @@ TEST_CASE("explain round-trips socketcall and ipc built from sub-call rules, lit
   write_file(dir + "/p.secco", kPolicy);
   for (const char* arch : {"i386", "ppc", "mips", "x86_64,i386", "ppc64,ppc", "s390x", "mips,mipsel"}) {
     INFO(arch);
-    const std::string prog = dir + "/" + arch + ".bpf";
-    RunResult c = run_secco({"compile", "--arch", arch, "-o", prog, dir + "/p.secco"});
-    REQUIRE_MESSAGE(c.exit_code == 0, c.err);
-    const std::string text = round_trip(prog);
+    const std::string text = compiled_round_trip(dir, arch);
     // The sub-calls with no number of their own are rules; the multiplexers keep the rest.
     CHECK_MESSAGE(text.find("\nsocketcall: argL0 >= 0x13 && argL0 < 0x15\n") != std::string::npos, text);
     CHECK_MESSAGE(text.find("\nipc[+log]: argL1 == 0\n") != std::string::npos, text);
@@ -115,6 +122,21 @@ TEST_CASE("explain round-trips socketcall and ipc built from sub-call rules, lit
       CHECK(emulated(again, abi, p.nr, p.args) == p.want);
       CHECK(emulated(prog, abi, p.nr, p.args) == p.want);
     }
+  }
+}
+
+TEST_CASE("a sub-call that gets the default is given a rule when socketcall's own rule needs its number out") {
+  std::string dir = temp_dir("explain-mux-default");
+  // sendmsg gets the default (errno(1)) through socketcall, the other calls allow or
+  // kill_thread: socketcall's own rule can have two outcomes only without sendmsg's number.
+  write_file(dir + "/p.secco",
+             "DEFAULT_POLICY = errno(1)\nsendmsg: return errno(1)\nsocketcall: argL1 == 0\nread: 1\n");
+  for (const char* arch : {"i386", "ppc"}) {
+    INFO(arch);
+    const std::string text = compiled_round_trip(dir, arch);
+    CHECK_MESSAGE(text.find("\nsendmsg: return errno(1)\n") != std::string::npos, text);
+    CHECK_MESSAGE(text.find("\nsocketcall: argL1 == 0; return kill_thread\n") != std::string::npos, text);
+    CHECK_MESSAGE(text.find("\n# sendmsg: the default, said by rules") != std::string::npos, text);
   }
 }
 
@@ -202,6 +224,46 @@ TEST_CASE(
       dir + "/semop.bpf");
   const std::string text = round_trip(dir + "/semop.bpf");
   CHECK_MESSAGE(text.find("\nipc[+errno(3)]: argL0 == 1\n") != std::string::npos, text);
+}
+
+TEST_CASE("explain round-trips random policies of sub-call and multiplexer rules on every multiplexing ABI set") {
+  const char* const names[] = {"socket",  "bind",    "connect",    "listen",   "accept",   "getsockname",
+                               "send",    "recv",    "sendto",     "recvfrom", "shutdown", "setsockopt",
+                               "sendmsg", "recvmsg", "accept4",    "recvmmsg", "sendmmsg", "semop",
+                               "semget",  "semctl",  "semtimedop", "msgsnd",   "msgrcv",   "msgget",
+                               "msgctl",  "shmat",   "shmdt",      "shmget",   "shmctl"};
+  const char* const actions[] = {"1",          "return errno(1)", "return errno(5)", "return kill_process",
+                                 "return log", "return trap",     "return errno(13)"};
+  const char* const tests[] = {"arg0 == 3", "argL1 == 0", "(argL2 & 4) != 0", "arg0 > 2"};
+  const char* const abis[] = {"i386", "x86_64,i386", "ppc", "mips", "ppc64,ppc", "s390x", "x86_64,i386,x32"};
+  std::mt19937 rng(20261201);
+  auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+  for (int i = 0; i < 120; ++i) {
+    std::string text = std::string("DEFAULT_POLICY = ") + (pick(2) == 0 ? "errno(1)" : "kill_thread") + "\nread: 1\n";
+    for (std::size_t n = 1 + pick(8); n > 0; --n) {
+      const char* name = names[pick(std::size(names))];
+      if (text.find(std::string("\n") + name + ":") != std::string::npos) continue;
+      text += std::string(name) + ": " +
+              (pick(5) < 2 ? std::string(tests[pick(std::size(tests))]) + "; " + actions[1 + pick(6)]
+                           : std::string(actions[pick(std::size(actions))])) +
+              "\n";
+    }
+    for (const char* mux : {"socketcall", "ipc"}) {
+      const std::size_t r = pick(4);
+      if (r == 0) text += std::string(mux) + ": " + actions[pick(std::size(actions))] + "\n";
+      if (r == 1) text += std::string(mux) + ": argL0 == " + std::to_string(1 + pick(24)) + " || argL1 == 0\n";
+    }
+    const char* arch = abis[pick(std::size(abis))];
+    INFO(arch, "\n", text);
+    MultiCompiled program = compile_for(arch, text);
+    REQUIRE_MESSAGE(program.program, program.diagnostics);
+    semantics::Explanation e = semantics::explain(*program.program, std::vector<const Target*>{});
+    const std::string explained = semantics::policy_text(e, "random");
+    INFO(explained);
+    MultiCompiled again = compile_for(arch, explained);
+    REQUIRE_MESSAGE(again.program, again.diagnostics);
+    CHECK(semantics::prove_equal(*again.program, *program.program).verdict == semantics::Result::Verdict::Proven);
+  }
 }
 
 TEST_CASE("a wrong reading of socketcall does not pass the proof explain runs") {
