@@ -28,6 +28,7 @@
 #include "passes/pass_stages.h"
 #include "semantics/describe.h"
 #include "semantics/equivalence.h"
+#include "semantics/solver.h"
 #include "support/edit_distance.h"
 #include "target/target.h"
 
@@ -386,6 +387,11 @@ semantics::Options validation_options(unsigned timeout_ms, unsigned budget_ms) {
   o.max_counterexamples = 3;
   return o;
 }
+// After "not proven": says so when the reason is a solver module that could not be loaded.
+void note_if_no_solver(Diagnostics& diags) {
+  const std::string why = semantics::solver_unavailable();
+  if (!why.empty()) diags.report(diag::note_solver_unavailable, SourceRange{}) << why;
+}
 }  // namespace
 
 bool Compilation::validate_pass(const std::string& pass, const ir::Module& before, const ir::Module& after) {
@@ -406,8 +412,10 @@ bool Compilation::validate_pass(const std::string& pass, const ir::Module& befor
           << semantics::describe(cex, before.settings.target, "input", "output");
     return false;
   }
-  if (r.verdict == semantics::Result::Verdict::NotProven)
+  if (r.verdict == semantics::Result::Verdict::NotProven) {
     diags_.report(diag::warn_not_proven, SourceRange{}) << "pass '" + pass + "'" << r.unproven.size();
+    note_if_no_solver(diags_);
+  }
   return !diags_.has_errors();
 }
 
@@ -428,8 +436,10 @@ bool Compilation::validate_program(const bpf::Program& program) {
           << semantics::describe(cex, targets_, "the policy", "the program");
     return false;
   }
-  if (r.verdict == semantics::Result::Verdict::NotProven)
+  if (r.verdict == semantics::Result::Verdict::NotProven) {
     diags_.report(diag::warn_not_proven, SourceRange{}) << "the program" << r.unproven.size();
+    note_if_no_solver(diags_);
+  }
   return !diags_.has_errors();
 }
 

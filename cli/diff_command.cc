@@ -9,6 +9,7 @@
 #include "cli/common.h"
 #include "semantics/diff.h"
 #include "semantics/explain.h"
+#include "semantics/solver.h"
 
 namespace secco::cli {
 namespace {
@@ -124,8 +125,14 @@ void add_diff_command(CLI::App& app) {
       std::cout << j.dump(2) << '\n';
     } else {
       for (const semantics::Change& c : r.changes) std::cout << semantics::change_text(c) << '\n';
-      if (r.not_proven > 0) std::cout << "not proven: the solver gave up on " << r.not_proven << " queries\n";
+      if (r.not_proven > 0)
+        std::cout << "not proven: the solver "
+                  << (semantics::solver_unavailable().empty() ? "gave up on" : "is unavailable for") << " "
+                  << r.not_proven << " queries\n";
     }
+    if (std::string why = semantics::solver_unavailable(); r.not_proven > 0 && !why.empty())
+      std::cerr << "secco: error: " << why
+                << "; the filters are not proven equal and the changes listed may not be all\n";
     if (!r.changes.empty() || r.not_proven > 0) throw Exit{kExitInput};
   });
 }

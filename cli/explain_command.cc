@@ -8,6 +8,7 @@
 #include "semantics/describe.h"
 #include "semantics/equivalence.h"
 #include "semantics/explain.h"
+#include "semantics/solver.h"
 
 namespace secco::cli {
 
@@ -56,6 +57,7 @@ std::string explain_program_or_exit(const bpf::Program& prog, const std::string&
   semantics::Result r = semantics::prove_equal(c.modules(), prog, proof);
   if (r.verdict != semantics::Result::Verdict::Proven) {
     std::cerr << origin << ": error: cannot explain: the decompiled text is not proven equal to the program";
+    if (std::string why = semantics::solver_unavailable(); !why.empty()) std::cerr << " (" << why << ")";
     // Several ABIs: one rule per name stands for all of them; the counterexample names the call
     // and the ABI where the program decides otherwise.
     if (!r.counterexamples.empty())

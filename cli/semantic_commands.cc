@@ -5,6 +5,7 @@
 #include "cli/common.h"
 #include "semantics/describe.h"
 #include "semantics/equivalence.h"
+#include "semantics/solver.h"
 
 namespace secco::cli {
 
@@ -64,6 +65,12 @@ void add_verify_command(CLI::App& app) {
           std::cout << "  " << semantics::describe(cex, c->targets(), "the policy", "the program") << '\n';
         throw Exit{kExitInput};
       case semantics::Result::Verdict::NotProven:
+        if (std::string why = semantics::solver_unavailable(); !why.empty()) {
+          std::cout << "not proven: the solver is unavailable; " << r.unproven.size() << " regions need it ("
+                    << semantics::describe(r.stats) << ")\n";
+          std::cerr << "secco: error: " << why << '\n';
+          throw Exit{kExitInput};
+        }
         std::cout << "not proven: the solver gave up on " << r.unproven.size() << " regions ("
                   << semantics::describe(r.stats) << ")\n";
         throw Exit{kExitInput};

@@ -9,95 +9,95 @@ namespace op = bpf::op;
 
 constexpr std::uint32_t kArgsOffset = 16;
 
-std::optional<z3::expr> term(const TermPtr& t, Z3Inputs& in) {
-  z3::context& c = in.ctx;
+std::optional<TermId> term(const TermPtr& t, Inputs& in) {
+  TermStore& s = in.terms;
   switch (t->kind) {
     case Term::Kind::Const:
-      return c.bv_val(t->k, 32);
+      return s.constant(t->k, 32);
     case Term::Kind::Word: {
       // Offsets as on a little-endian ABI: the low half first (explain's walker maps them).
-      const z3::expr& field = t->k < kArgsOffset ? in.ip : in.args[(t->k - kArgsOffset) / 8];
-      return t->k % 8 == 0 ? field.extract(31, 0) : field.extract(63, 32);
+      const TermId field = t->k < kArgsOffset ? in.ip : in.args.at((t->k - kArgsOffset) / 8);
+      return t->k % 8 == 0 ? s.low(field) : s.high(field);
     }
     case Term::Kind::Alu:
       break;
   }
-  std::optional<z3::expr> a = term(t->a, in);
+  std::optional<TermId> a = term(t->a, in);
   if (!a) return std::nullopt;
-  if (t->op == op::NEG) return -*a;
-  std::optional<z3::expr> b = term(t->b, in);
+  if (t->op == op::NEG) return s.binary(Op::Sub, s.constant(0, 32), *a);
+  std::optional<TermId> b = term(t->b, in);
   if (!b) return std::nullopt;
   switch (t->op) {
     case op::ADD:
-      return *a + *b;
+      return s.binary(Op::Add, *a, *b);
     case op::SUB:
-      return *a - *b;
+      return s.binary(Op::Sub, *a, *b);
     case op::MUL:
-      return *a * *b;
+      return s.binary(Op::Mul, *a, *b);
     case op::OR:
-      return *a | *b;
+      return s.binary(Op::Or, *a, *b);
     case op::AND:
-      return *a & *b;
+      return s.binary(Op::And, *a, *b);
     case op::XOR:
-      return *a ^ *b;
+      return s.binary(Op::Xor, *a, *b);
     case op::LSH:
-      return z3::shl(*a, *b & c.bv_val(31, 32));
+      return s.binary(Op::Shl, *a, s.binary(Op::And, *b, s.constant(31, 32)));
     case op::RSH:
-      return z3::lshr(*a, *b & c.bv_val(31, 32));
+      return s.binary(Op::LShr, *a, s.binary(Op::And, *b, s.constant(31, 32)));
     default:
       return std::nullopt;  // DIV, and anything else
   }
 }
 
-z3::expr compare(std::uint16_t jop, const z3::expr& a, const z3::expr& b) {
+TermId compare(TermStore& s, std::uint16_t jop, TermId a, TermId b) {
   switch (jop) {
     case op::JEQ:
-      return a == b;
+      return s.binary(Op::Eq, a, b);
     case op::JGT:
-      return z3::ugt(a, b);
+      return s.ugt(a, b);
     case op::JGE:
-      return z3::uge(a, b);
+      return s.uge(a, b);
     default:
-      return (a & b) != a.ctx().bv_val(0, a.get_sort().bv_size());
+      return s.ne(s.binary(Op::And, a, b), s.constant(0, s.width(a)));
   }
 }
 
 }  // namespace
 
-std::optional<z3::expr> term_formula(const TermPtr& t, Z3Inputs& in) {
+std::optional<TermId> term_formula(const TermPtr& t, Inputs& in) {
   return term(t, in);
 }
 
-std::optional<z3::expr> cond_formula(const CondPtr& cond, Z3Inputs& in) {
-  z3::context& c = in.ctx;
+std::optional<TermId> cond_formula(const CondPtr& cond, Inputs& in) {
+  TermStore& s = in.terms;
   switch (cond->kind) {
     case Cond::Kind::True:
-      return c.bool_val(true);
+      return s.boolean(true);
     case Cond::Kind::False:
-      return c.bool_val(false);
+      return s.boolean(false);
     case Cond::Kind::Lit: {
-      std::optional<z3::expr> a = term(cond->a, in), b = term(cond->b, in);
+      std::optional<TermId> a = term(cond->a, in), b = term(cond->b, in);
       if (!a || !b) return std::nullopt;
-      z3::expr e = compare(cond->jop, *a, *b);
-      return cond->negated ? !e : e;
+      TermId e = compare(s, cond->jop, *a, *b);
+      return cond->negated ? s.lnot(e) : e;
     }
     case Cond::Kind::Lit64: {
-      z3::expr e = compare(cond->jop, in.args.at(cond->arg), c.bv_val(static_cast<std::uint64_t>(cond->value), 64));
-      return cond->negated ? !e : e;
+      TermId e = compare(s, cond->jop, in.args.at(cond->arg), s.constant(cond->value, 64));
+      return cond->negated ? s.lnot(e) : e;
     }
     case Cond::Kind::Not: {
-      std::optional<z3::expr> k = cond_formula(cond->kids.at(0), in);
+      std::optional<TermId> k = cond_formula(cond->kids.at(0), in);
       if (!k) return std::nullopt;
-      return !*k;
+      return s.lnot(*k);
     }
     case Cond::Kind::And:
     case Cond::Kind::Or: {
       const bool conj = cond->kind == Cond::Kind::And;
-      z3::expr e = c.bool_val(conj);
+      TermId e = s.boolean(conj);
       for (const CondPtr& kid : cond->kids) {
-        std::optional<z3::expr> k = cond_formula(kid, in);
+        std::optional<TermId> k = cond_formula(kid, in);
         if (!k) return std::nullopt;
-        e = conj ? e && *k : e || *k;
+        e = s.binary(conj ? Op::LAnd : Op::LOr, e, *k);
       }
       return e;
     }

@@ -9,8 +9,8 @@
 
 #include "semantics/bpf_semantics.h"
 #include "semantics/cond_formula.h"
-#include "semantics/z3_terms.h"
 #include "semantics/explain.h"
+#include "semantics/solver.h"
 
 namespace secco::semantics {
 namespace {
@@ -20,44 +20,42 @@ namespace {
 constexpr std::uint32_t kComputed = 0xffffffffU;
 
 struct Query {
-  z3::context& c;
-  Z3Inputs& in;
-  Z3Terms& zt;
+  Inputs& in;
+  SolverSession& solver;
   unsigned timeout_ms;
   std::size_t& not_proven;
 
-  // `d` decides `v`, as a formula.
-  z3::expr is(const Decision& d, std::uint32_t v) {
-    return d.value ? c.bool_val(*d.value == v) : zt.expr(*d.formula) == c.bv_val(v, 32);
+  // `d` decides `v`, as a boolean term.
+  TermId is(const Decision& d, std::uint32_t v) {
+    return d.value ? in.terms.boolean(*d.value == v) : in.terms.binary(Op::Eq, *d.formula, in.terms.constant(v, 32));
   }
-  // A solver with the query timeout, limited to the inputs of `region`.
-  z3::solver region_solver(const Region& region) {
-    z3::solver s(c, "QF_BV");
-    z3::params p(c);
-    p.set("timeout", timeout_ms);
-    s.set(p);
-    s.add(z3::uge(in.nr, c.bv_val(region.nr.lo, 32)) && z3::ule(in.nr, c.bv_val(region.nr.hi, 32)));
-    s.add(z3::uge(in.arch, c.bv_val(region.arch.lo, 32)) && z3::ule(in.arch, c.bv_val(region.arch.hi, 32)));
-    return s;
+  // The value of a term on one input (the solver's model), by the engine's own evaluation.
+  std::uint64_t eval(TermId t, const SeccompData& d) {
+    std::uint64_t input[kVarCount] = {d.nr, d.arch, d.instruction_pointer};
+    for (std::size_t i = 0; i < d.args.size(); ++i) input[kArg0 + i] = d.args[i];
+    Evaluator ev(in.terms);
+    ev.prepare({t});
+    ev.evaluate(input);
+    return ev.value(t);
   }
   // An input of `region` that makes `a` decide `x` and `b` decide `y`, if there is one.
   std::optional<SeccompData> possible(const Region& region, const Decision& a, const Decision& b, std::uint32_t x,
                                       std::uint32_t y) {
-    z3::solver s = region_solver(region);
-    s.add(is(a, x) && is(b, y));
-    z3::check_result r = s.check();
-    if (r == z3::unknown) ++not_proven;
-    if (r != z3::sat) return std::nullopt;
-    return example(s.get_model());
+    SeccompData model;
+    Answer r = solver.check(region, {is(a, x), is(b, y)}, timeout_ms, model);
+    if (r == Answer::Unknown) ++not_proven;
+    if (r != Answer::Sat) return std::nullopt;
+    return model;
   }
   // Whether `cond` holds on exactly the inputs of `region` where `a` decides `x` and `b` decides `y`.
   bool exact(const Region& region, const Decision& a, const Decision& b, std::uint32_t x, std::uint32_t y,
              const CondPtr& cond) {
-    std::optional<z3::expr> f = cond_formula(cond, in);
+    std::optional<TermId> f = cond_formula(cond, in);
     if (!f) return false;
-    z3::solver s = region_solver(region);
-    s.add(*f != (is(a, x) && is(b, y)));
-    return s.check() == z3::unsat;  // a timeout keeps the longer text
+    TermStore& s = in.terms;
+    SeccompData model;
+    TermId differ = s.ne(*f, s.binary(Op::LAnd, is(a, x), is(b, y)));
+    return solver.check(region, {differ}, timeout_ms, model) == Answer::Unsat;  // a timeout keeps the longer text
   }
   // In a conjunction, several bounds on one word that leave it one value (`argL2 != 0 &&
   // argL2 < 2`) become that value (`argL2 == 1`) when the solver proves the region the same.
@@ -70,12 +68,11 @@ struct Query {
       std::vector<CondPtr> rest, same;
       for (const CondPtr& k : kids) (bound(k) && same_term(k->a, t) ? same : rest).push_back(k);
       if (same.size() < 2) continue;
-      std::optional<z3::expr> tf = term_formula(t, in);
+      std::optional<TermId> tf = term_formula(t, in);
       if (!tf) continue;
-      z3::solver s = region_solver(region);
-      s.add(is(a, x) && is(b, y));
-      if (s.check() != z3::sat) continue;
-      auto v = static_cast<std::uint32_t>(s.get_model().eval(*tf, true).get_numeral_uint64());
+      SeccompData model;
+      if (solver.check(region, {is(a, x), is(b, y)}, timeout_ms, model) != Answer::Sat) continue;
+      auto v = static_cast<std::uint32_t>(eval(*tf, model));
       rest.insert(rest.begin() + static_cast<std::ptrdiff_t>(std::min(i, rest.size())),
                   cond_lit(bpf::op::JEQ, t, Term::constant(v), false));
       CondPtr candidate = cond_true();
@@ -122,33 +119,25 @@ struct Query {
       }
     return rebuild(cond->kind, kids);
   }
-  SeccompData example(const z3::model& m) {
-    auto value = [&](const z3::expr& e) { return m.eval(e, true).get_numeral_uint64(); };
-    SeccompData d;
-    d.nr = static_cast<std::uint32_t>(value(in.nr));
-    d.arch = static_cast<std::uint32_t>(value(in.arch));
-    d.instruction_pointer = value(in.ip);
-    for (std::size_t i = 0; i < d.args.size(); ++i) d.args[i] = value(in.args[i]);
-    return d;
-  }
   // The values a decision can take on a region (a formula: the canonical actions it can reach).
   std::vector<std::uint32_t> values(const Decision& d) {
     if (d.value) return {*d.value};
     std::vector<std::uint32_t> out;
-    collect(zt.expr(*d.formula), out);
+    collect(*d.formula, out);
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
   }
   // The constant leaves of an ite tree: a superset of what it reaches (the solver sorts them out).
-  void collect(const z3::expr& e, std::vector<std::uint32_t>& out) {
-    if (e.is_numeral()) {
-      out.push_back(static_cast<std::uint32_t>(e.get_numeral_uint64()));
+  void collect(TermId t, std::vector<std::uint32_t>& out) {
+    const TermNode& n = in.terms.node(t);
+    if (n.op == Op::Const) {
+      out.push_back(static_cast<std::uint32_t>(n.k));
       return;
     }
-    if (e.is_app() && e.decl().decl_kind() == Z3_OP_ITE) {
-      collect(e.arg(1), out);
-      collect(e.arg(2), out);
+    if (n.op == Op::Ite) {
+      collect(n.b, out);
+      collect(n.c, out);
       return;
     }
     out.push_back(kComputed);
@@ -193,10 +182,8 @@ DiffResult diff_programs(const bpf::Program& before, const bpf::Program& after, 
 
 DiffResult diff_programs(const bpf::Program& before, const bpf::Program& after,
                          const std::vector<const Target*>& targets, unsigned timeout_ms) {
-  Inputs terms;  // the sides' decisions; Z3 formulas for diff's own queries
-  z3::context c;
-  Z3Inputs in(c);
-  Z3Terms zt(c, terms.terms);
+  Inputs terms;  // the sides' decisions and diff's own queries
+  SolverSession solver(terms.terms);
   BpfSemantics sa(before), sb(after);
   std::vector<std::uint64_t> nr_cuts, arch_cuts;
   sa.cuts(nr_cuts, arch_cuts);
@@ -230,7 +217,7 @@ DiffResult diff_programs(const bpf::Program& before, const bpf::Program& after,
   };
 
   DiffResult result;
-  Query q{c, in, zt, timeout_ms, result.not_proven};
+  Query q{terms, solver, timeout_ms, result.not_proven};
   Collector changes;
   // A region without names: the pairs of different outcomes the solver finds possible.
   auto whole = [&](std::size_t abi, Change::Scope scope, const std::string& name, const Region& r, const Decision& a,
@@ -250,20 +237,15 @@ DiffResult diff_programs(const bpf::Program& before, const bpf::Program& after,
       return;
     }
     // A return value computed from the input: one example of a difference.
-    z3::expr ea = a.value ? c.bv_val(*a.value, 32) : zt.expr(*a.formula);
-    z3::expr eb = b.value ? c.bv_val(*b.value, 32) : zt.expr(*b.formula);
-    z3::solver s(c, "QF_BV");
-    s.add(z3::uge(in.nr, c.bv_val(r.nr.lo, 32)) && z3::ule(in.nr, c.bv_val(r.nr.hi, 32)));
-    s.add(z3::uge(in.arch, c.bv_val(r.arch.lo, 32)) && z3::ule(in.arch, c.bv_val(r.arch.hi, 32)));
-    s.add(ea != eb);
-    z3::check_result cr = s.check();
-    if (cr == z3::unknown) ++result.not_proven;
-    if (cr == z3::sat) {
-      z3::model m = s.get_model();
-      changes.add(Found{abi, scope, name, r.nr.lo, "some arguments",
-                        static_cast<std::uint32_t>(m.eval(ea, true).get_numeral_uint64()),
-                        static_cast<std::uint32_t>(m.eval(eb, true).get_numeral_uint64()), q.example(m)});
-    }
+    TermStore& ts = terms.terms;
+    TermId ea = a.value ? ts.constant(*a.value, 32) : *a.formula;
+    TermId eb = b.value ? ts.constant(*b.value, 32) : *b.formula;
+    SeccompData model;
+    Answer cr = solver.check(r, {ts.ne(ea, eb)}, timeout_ms, model);
+    if (cr == Answer::Unknown) ++result.not_proven;
+    if (cr == Answer::Sat)
+      changes.add(Found{abi, scope, name, r.nr.lo, "some arguments", static_cast<std::uint32_t>(q.eval(ea, model)),
+                        static_cast<std::uint32_t>(q.eval(eb, model)), model});
   };
   // One named system call: the regions of its arguments where the two differ.
   auto syscall = [&](std::size_t abi, std::uint32_t nr, const Region& r, const Decision& a, const Decision& b) {

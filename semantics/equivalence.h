@@ -30,7 +30,7 @@ struct Stats {
   std::size_t regions = 0;       // regions compared
   std::size_t evaluated = 0;     // decided without the solver
   std::size_t by_cases = 0;      // of those, decided by evaluating every case of the arguments
-  std::size_t solver_calls = 0;  // queries sent to Z3
+  std::size_t solver_calls = 0;  // queries sent to the solver
 };
 
 struct Result {
@@ -43,8 +43,8 @@ struct Result {
 
 Result check_equivalent(Side& left, Side& right, Inputs& inputs, const Options& options = {});
 
-// Conveniences: the sides in any mix. A Z3 context is only made (or taken from the process's
-// pool) when some region needs the solver.
+// Conveniences: the sides in any mix. The solver module is only loaded (solver.h), and a Z3
+// context made or taken from its pool, when some region needs the solver.
 Result prove_equal(const bpf::Program& left, const bpf::Program& right, const Options& options = {});
 Result prove_equal(const ir::Module& left, const bpf::Program& right, const Options& options = {});
 Result prove_equal(const ir::Module& left, const ir::Module& right, const Options& options = {});

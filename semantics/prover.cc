@@ -4,13 +4,11 @@
 #include <chrono>
 
 #include "semantics/cases.h"
-#include "semantics/solver_context.h"
-#include "semantics/z3_terms.h"
 
 namespace secco::semantics {
 
 Prover::Prover(Inputs& in, unsigned timeout_ms, unsigned budget_ms)
-    : in_(in), timeout_ms_(timeout_ms), budget_ms_(budget_ms) {}
+    : in_(in), timeout_ms_(timeout_ms), budget_ms_(budget_ms), solver_(in.terms) {}
 Prover::~Prover() = default;
 
 Answer Prover::exists(const Region& region, TermId cond, SeccompData& witness) {
@@ -36,36 +34,7 @@ Answer Prover::exists(const Region& region, TermId cond, SeccompData& witness) {
     std::chrono::steady_clock::time_point start;
     ~Clock() { spent += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count(); }
   } clock{spent_ms_, start};
-  if (!context_) {
-    context_ = std::make_unique<SolverContext>();
-    z3_ = std::make_unique<Z3Terms>(context_->get(), in_.terms);
-  }
-  z3::context& c = context_->get();
-  z3::params p(c);
-  p.set("timeout", timeout);
-  // A fresh solver per query keeps Z3 on its bit-blasting QF_BV tactic (push/pop would put it in
-  // the slower incremental mode).
-  z3::solver solver(c, "QF_BV");
-  solver.set(p);
-  z3::expr nr = z3_->var(kNr), arch = z3_->var(kArch);
-  solver.add(z3::uge(nr, c.bv_val(region.nr.lo, 32)) && z3::ule(nr, c.bv_val(region.nr.hi, 32)));
-  solver.add(z3::uge(arch, c.bv_val(region.arch.lo, 32)) && z3::ule(arch, c.bv_val(region.arch.hi, 32)));
-  solver.add(z3_->expr(cond));
-  switch (solver.check()) {
-    case z3::unsat:
-      return Answer::Unsat;
-    case z3::unknown:
-      return Answer::Unknown;
-    case z3::sat:
-      break;
-  }
-  z3::model m = solver.get_model();
-  auto value = [&](Var v) { return m.eval(z3_->var(v), true).get_numeral_uint64(); };
-  witness.nr = static_cast<std::uint32_t>(value(kNr));
-  witness.arch = static_cast<std::uint32_t>(value(kArch));
-  witness.instruction_pointer = value(kIp);
-  for (std::size_t i = 0; i < 6; ++i) witness.args[i] = value(static_cast<Var>(kArg0 + i));
-  return Answer::Sat;
+  return solver_.check(region, {cond}, timeout, witness);
 }
 
 std::uint64_t Prover::eval(TermId t, const SeccompData& d) const {

@@ -1,21 +1,16 @@
 // One question to the engine: does some input of a region make a condition true? Settled case
-// by case when the condition allows it (cases.h), else by Z3 — whose context is only created
-// (or taken from the process's pool) on the first query that needs it.
+// by case when the condition allows it (cases.h), else by the solver module (solver.h) — which
+// is only loaded, and its context made, on the first query that needs it.
 #pragma once
 
 #include <cstddef>
-#include <memory>
 
 #include "semantics/inputs.h"
+#include "semantics/solver.h"
 #include "semantics/term.h"
 #include "support/seccomp_data.h"
 
 namespace secco::semantics {
-
-class SolverContext;
-class Z3Terms;
-
-enum class Answer { Sat, Unsat, Unknown };
 
 class Prover {
  public:
@@ -32,14 +27,13 @@ class Prover {
   std::uint64_t eval(TermId t, const SeccompData& input) const;
 
   std::size_t by_cases = 0;      // queries settled without the solver
-  std::size_t solver_calls = 0;  // queries sent to Z3
+  std::size_t solver_calls = 0;  // queries sent to the solver
 
  private:
   Inputs& in_;
   unsigned timeout_ms_, budget_ms_;
   double spent_ms_ = 0;
-  std::unique_ptr<SolverContext> context_;
-  std::unique_ptr<Z3Terms> z3_;
+  SolverSession solver_;
 };
 
 }  // namespace secco::semantics

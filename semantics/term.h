@@ -1,7 +1,7 @@
 // The engine's own formulas: hash-consed bit-vector and boolean terms over the input fields,
 // folded as they are built. Most regions are decided by evaluating these terms; only a query the
-// engine cannot settle itself is translated to Z3 (z3_terms.h), so a compile that needs no
-// solver never creates a Z3 context. The arithmetic here is the engine's own (it must not borrow
+// engine cannot settle itself goes to the solver module (solver.h), so a compile that needs no
+// solver never loads Z3. The arithmetic here is the engine's own (it must not borrow
 // the passes' or the backend's), and follows Z3's bit-vector semantics exactly, so that a term
 // and its translation always agree: division by 0 gives all ones, remainder by 0 the dividend,
 // a shift by the width or more gives 0.

@@ -10,7 +10,7 @@
 #include "semantics/cases.h"
 #include "semantics/equivalence.h"
 #include "semantics/prover.h"
-#include "semantics/z3_terms.h"
+#include "semantics/solver.h"
 
 using namespace secco;
 using namespace secco::semantics;
@@ -26,16 +26,16 @@ std::uint64_t eval(const TermStore& s, TermId t, const SeccompData& d) {
   return ev.value(t);
 }
 
-// Z3's answer on the same term, without the case analysis.
-bool z3_sat(const TermStore& s, TermId cond) {
-  z3::context c;
-  Z3Terms z(c, s);
-  z3::solver solver(c, "QF_BV");
-  solver.add(z.expr(cond));
-  return solver.check() == z3::sat;
-}
-
 const Region kAll{{0, 0xffffffffU}, {0, 0xffffffffU}};
+
+// Z3's answer on the same term (through the solver module), without the case analysis.
+bool z3_sat(const TermStore& s, TermId cond) {
+  SolverSession solver(s);
+  SeccompData model;
+  Answer a = solver.check(kAll, {cond}, 0, model);
+  REQUIRE(a != Answer::Unknown);
+  return a == Answer::Sat;
+}
 
 }  // namespace
 

@@ -1,4 +1,4 @@
-#include "semantics/z3_terms.h"
+#include "semantics/z3/z3_terms.h"
 
 #include <stdexcept>
 #include <string>
@@ -10,13 +10,11 @@ const char* const kVarNames[] = {"nr", "arch", "instruction_pointer", "arg0", "a
 
 }  // namespace
 
-Z3Inputs::Z3Inputs(z3::context& c)
-    : ctx(c), nr(c.bv_const(kVarNames[kNr], 32)), arch(c.bv_const(kVarNames[kArch], 32)),
-      ip(c.bv_const(kVarNames[kIp], 64)) {
-  for (int i = 0; i < 6; ++i) args.push_back(c.bv_const(kVarNames[kArg0 + i], 64));
+z3::expr Z3Terms::var(Var v) {
+  return c_.bv_const(kVarNames[v], v == kNr || v == kArch ? 32 : 64);
 }
 
-z3::expr Z3Terms::expr(TermId t) {
+z3::expr Z3Terms::expr(const TermNode* nodes, std::size_t count, TermId t) {
   if (t < have_.size() && have_[t]) return done_[t];
   // Operands first, without recursion (a long ite chain is deep).
   std::vector<TermId> work{t};
@@ -26,7 +24,8 @@ z3::expr Z3Terms::expr(TermId t) {
       work.pop_back();
       continue;
     }
-    const TermNode& n = store_.node(u);
+    if (u >= count) throw std::logic_error("solver module: a term outside the store");
+    const TermNode& n = nodes[u];
     bool ready = true;
     const TermId operands[] = {n.a, n.b, n.c};
     for (unsigned i = 0; i < arity(n.op); ++i) {
@@ -55,6 +54,7 @@ z3::expr Z3Terms::make(const TermNode& n) {
       if (n.width == 1) return c_.bool_val(n.k != 0);
       return c_.bv_val(static_cast<std::uint64_t>(n.k), n.width);
     case Op::Var:
+      if (n.k >= kVarCount) break;
       return c_.bv_const(kVarNames[n.k], n.width);
     case Op::Low:
       return a().extract(31, 0);

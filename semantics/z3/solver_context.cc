@@ -1,4 +1,4 @@
-#include "semantics/solver_context.h"
+#include "semantics/z3/solver_context.h"
 
 #include <mutex>
 #include <vector>
