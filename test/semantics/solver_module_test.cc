@@ -57,7 +57,7 @@ TEST_CASE("secco and libsecco.so do not link libz3; the solver module does") {
 
 TEST_CASE("libz3 is loaded only when a query needs the solver") {
   std::string dir = temp_dir("solver-load");
-  write_file(dir + "/plain.secco", "read: argL0 == 3\nwrite: allow\n");
+  write_file(dir + "/plain.secco", "read: argL0 == 3\nwrite: argL0 == 1\n");
   write_file(dir + "/arith.secco", kNeedsSolver);
   // ld.so's own report of the objects it loads.
   auto loaded = [&](const std::vector<std::string>& args) {
@@ -80,7 +80,7 @@ TEST_CASE("without its solver module secco fails closed: not proven, never prove
   const std::string a = dir + "/a.secco", b = dir + "/b.secco", plain = dir + "/plain.secco";
   write_file(a, kNeedsSolver);
   write_file(b, kNeedsSolverChanged);
-  write_file(plain, "read: argL0 == 3\nwrite: allow\n");
+  write_file(plain, "read: argL0 == 3\nwrite: argL0 == 1\n");
 
   // Compile: the program is written, with the warning and the reason; -Werror writes nothing.
   RunResult c = run_program({lonely, "compile", "-o", dir + "/a-lonely.bpf", a});
