@@ -75,6 +75,12 @@ TEST_CASE("cmake --install lays out the binary, headers, library and package fil
   st::RunResult b = st::run_secco({"compile", "-f", "asm", policy});
   CHECK(a.exit_code == 0);
   CHECK(a.out == b.out);
+  // It finds its solver module (<libdir>/secco-modules/) for a policy that needs a solver query.
+  CHECK(exists(lib + "/secco-modules/secco-z3.so"));
+  std::string arith = st::temp_dir("install-solver") + "/arith.secco";
+  st::write_file(arith, "read: argL0 + 1 == 3\n");
+  st::RunResult s = st::run_program({prefix + "/bin/secco", "compile", "-Werror", "-o", "/dev/null", arith});
+  CHECK_MESSAGE(s.exit_code == 0, s.err);
   // The public headers include nothing but each other and the standard library.
   for (const char* h : {"secco.h", "secco.hpp", "program.h", "action.h", "export.h"}) {
     std::istringstream in(st::read_file(prefix + "/include/secco/" + h));
