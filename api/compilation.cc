@@ -26,6 +26,7 @@
 #include "passes/pass_manager.h"
 #include "passes/pass_registry.h"
 #include "passes/pass_stages.h"
+#include "passes/redundant_rules.h"
 #include "semantics/describe.h"
 #include "semantics/equivalence.h"
 #include "semantics/solver.h"
@@ -295,6 +296,12 @@ bool Compilation::analyze_abis(const std::vector<ir::InputFile>& files, const pa
     note_skipped_rules(modules);
     note_abi_constants(modules.front());
     for (std::size_t i = 0; i < modules.size(); ++i) ok = run_passes(pm, modules[i], engine(i), i == 0) && ok;
+    // -Wredundant-rule only for a rule that changes nothing on every ABI, before multiplexing
+    // folds the sub-call rules away (typecheck judges a single ABI itself).
+    std::vector<const ir::Module*> typed;
+    for (const ir::Module& m : modules)
+      if (m.expanded && m.typed) typed.push_back(&m);
+    if (ok && modules.size() > 1 && typed.size() == modules.size()) passes::warn_redundant_rules(typed, diags_);
     for (std::size_t i = 0; ok && i < modules.size(); ++i)
       if (modules[i].expanded && modules[i].typed) passes::apply_multiplexing(modules[i], engine(i));
   }

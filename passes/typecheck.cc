@@ -16,6 +16,7 @@
 #include "ir/constant_eval.h"
 #include "ir/rewrite.h"
 #include "passes/pass.h"
+#include "passes/redundant_rules.h"
 
 namespace secco::passes {
 namespace {
@@ -213,40 +214,6 @@ class Checker {
   std::vector<std::optional<std::uint64_t>> constants_;  // by value of the output function
 };
 
-// -Wredundant-rule: every way out of the rule returns the action the system call would get with
-// no rule at all (the default policy action), so deleting the rule changes nothing; usually the
-// author meant another action. A body that may divide by zero can still kill: not redundant.
-void warn_redundant(const Rule& r, const Settings& s, Diagnostics& diags) {
-  if (s.policy.form != ActionOperand::Form::Concrete) return;
-  for (ValueId v : r.body.live_values()) {
-    Opcode op = r.body.value(v).op;
-    if (op == Opcode::Div || op == Opcode::Mod) return;
-  }
-  // The blocks reachable from the entry, following only the taken side of a constant branch
-  // (the `1` body never takes its negative action).
-  bool any = false;
-  std::vector<bool> seen(r.body.blocks().size(), false);
-  std::vector<BlockId> work{0};
-  while (!work.empty()) {
-    BlockId id = work.back();
-    work.pop_back();
-    if (id >= seen.size() || seen[id]) continue;
-    seen[id] = true;
-    const Terminator& t = r.body.block(id).term;
-    if (t.kind == Terminator::Kind::Return) {
-      if (t.action.form != ActionOperand::Form::Concrete || t.action.action != s.policy.action) return;
-      any = true;
-    } else if (t.kind == Terminator::Kind::Branch) {
-      const Value& c = r.body.value(t.cond);
-      if (c.op != Opcode::ConstBool || c.imm != 0) work.push_back(t.on_true);
-      if (c.op != Opcode::ConstBool || c.imm == 0) work.push_back(t.on_false);
-    } else if (t.kind == Terminator::Kind::Jump) {
-      work.push_back(t.on_true);
-    }
-  }
-  if (any) diags.report(diag::warn_redundant_rule, r.loc) << r.syscall << s.policy.action.to_string();
-}
-
 SECCO_SIMPLE_PASS(TypecheckPass, "typecheck", "assign types; report type errors and constant division by zero");
 
 PreservedAnalyses TypecheckPass::run(Module& m, PassContext& ctx) {
@@ -273,8 +240,9 @@ PreservedAnalyses TypecheckPass::run(Module& m, PassContext& ctx) {
       r.body = std::move(out);
       changed = true;
     }
-    if (!ctx.diags.has_errors()) warn_redundant(r, m.settings, ctx.diags);
   }
+  // A filter of several ABIs judges a rule on all of them at once (api/compilation.cc).
+  if (!m.typed && m.settings.abis.size() <= 1 && !ctx.diags.has_errors()) warn_redundant_rules({&m}, ctx.diags);
   m.typed = true;
   return PreservedAnalyses::unless(changed);
 }

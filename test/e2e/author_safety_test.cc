@@ -348,3 +348,73 @@ TEST_CASE("emulate suggests the system call it did not find") {
   CHECK(r.exit_code == 2);
   CHECK(r.err == "secco: error: unknown system call 'opneat' on x86_64; did you mean 'openat'?\n");
 }
+
+// -Wredundant-rule on the ABIs that multiplex socket and IPC calls (i386): a sub-call rule also
+// decides socketcall/ipc with its call in arg0, where the multiplexer's own rule decides without
+// it. The warning must come exactly when deleting the rule changes no decision on any ABI of the
+// filter; `secco diff` (the semantic engine) of the policy against the policy without the rule is
+// the oracle, besides the expected answer written in each case.
+TEST_CASE("-Wredundant-rule on multiplexing ABIs: only when deleting the rule changes nothing") {
+  struct Case {
+    const char* policy;
+    int line;       // the rule judged (1-based)
+    bool x86_64;    // expected warning with --arch x86_64 (only when the policy compiles there)
+    bool i386;      // --arch i386
+    bool multiabi;  // --arch x86_64,i386,x32
+  };
+  const Case cases[] = {
+      // No multiplexer rule: socketcall(SYS_SENDMSG) gets the default either way.
+      {"DEFAULT_POLICY = errno(1)\nread: 1\nsendmsg: return errno(1)\n", 3, true, true, true},
+      // socketcall's rule tests arguments: without the sendmsg rule it decides socketcall(SYS_SENDMSG).
+      {"DEFAULT_POLICY = errno(1)\nread: 1\nsendmsg: return errno(1)\nsocketcall: argL1 == 0\n", 3, false, false,
+       false},
+      // The same with a sub-call that has only the multiplexed form on i386, and with ipc.
+      {"DEFAULT_POLICY = errno(1)\nread: 1\naccept: return errno(1)\nsocketcall: argL1 == 0\n", 3, false, false, false},
+      {"DEFAULT_POLICY = kill\nread: 1\nsemop: return kill\nipc: argL1 == 0\n", 3, false, false, false},
+      // socketcall's rule has no argument tests: it decides every multiplexed call, the sendmsg
+      // rule only the direct sendmsg, where it returns the default.
+      {"DEFAULT_POLICY = errno(1)\nread: 1\nsendmsg: return errno(1)\nsocketcall: return allow\n", 3, false, true,
+       true},
+      // ...and such a socketcall rule is not redundant when it hides a sub-call rule's action.
+      {"DEFAULT_POLICY = errno(1)\nread: 1\nsendmsg: 1\nsocketcall: return errno(1)\n", 4, false, false, false},
+      {"DEFAULT_POLICY = errno(1)\nread: 1\nsendmsg: return errno(1)\nsocketcall: return errno(1)\n", 4, false, true,
+       true},
+      // A multiplexer rule that only ever returns the default changes nothing for sendmsg either.
+      {"DEFAULT_POLICY = errno(1)\nDEFAULT_POSITIVE = errno(1)\nread: return allow\nsendmsg: return errno(1)\n"
+       "socketcall: argL1 == 0; return errno(1)\n",
+       4, false, true, true},
+  };
+  const std::string dir = secco::testing::temp_dir("redundant_multiplexed");
+  int n = 0;
+  for (const Case& c : cases) {
+    std::vector<std::string> lines;
+    std::istringstream in(c.policy);
+    for (std::string l; std::getline(in, l);) lines.push_back(l);
+    std::string without;
+    for (std::size_t i = 0; i < lines.size(); ++i)
+      if (static_cast<int>(i) + 1 != c.line) without += lines[i] + "\n";
+    const std::string with_path = dir + "/with" + std::to_string(n) + ".secco";
+    const std::string without_path = dir + "/without" + std::to_string(n++) + ".secco";
+    secco::testing::write_file(with_path, c.policy);
+    secco::testing::write_file(without_path, without);
+    const std::pair<const char*, bool> arches[] = {
+        {"x86_64", c.x86_64}, {"i386", c.i386}, {"x86_64,i386,x32", c.multiabi}};
+    for (const auto& [arch, expected] : arches) {
+      CAPTURE(c.policy);
+      CAPTURE(arch);
+      secco::api::Settings s;
+      s.arch = arch;
+      Result r = compile(c.policy, s);
+      if (!r.program) {  // socketcall and ipc do not exist on x86_64 alone
+        CHECK(std::string(arch) == "x86_64");
+        continue;
+      }
+      const std::string at = "p.secco:" + std::to_string(c.line) + ":1: warning: rule for '";
+      const bool warned =
+          r.text.find(at) != std::string::npos && r.text.find("[-Wredundant-rule]") != std::string::npos;
+      CHECK(warned == expected);
+      auto d = run_secco({"diff", "--arch", arch, with_path, without_path});
+      CHECK(d.exit_code == (warned ? 0 : 1));
+    }
+  }
+}
