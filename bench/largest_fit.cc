@@ -198,7 +198,8 @@ std::size_t libseccomp_length(Kind kind, std::size_t n, const std::vector<Call>&
     }
   }
   int fd = ::memfd_create("lsc-fit", 0);
-  if (fd >= 0 && seccomp_export_bpf(ctx, fd) == 0) length = static_cast<std::size_t>(::lseek(fd, 0, SEEK_END)) / 8;
+  if (fd >= 0 && seccomp_export_bpf(ctx, fd) == 0)
+    length = static_cast<std::size_t>(::lseek(fd, 0, SEEK_END)) / 8;
   else
     why = "seccomp_export_bpf failed";
   if (fd >= 0) ::close(fd);
@@ -253,10 +254,9 @@ std::string largest_fit_report() {
   out << "### Largest policy that fits in 4,096 instructions (" << calls.size() << " x86_64 calls)\n\n";
   out << "| kind | secco (n / length) | libseccomp -O1 | libseccomp -O2 | secco / better libseccomp |\n";
   out << "|---|---:|---:|---:|---:|\n";
-  const std::pair<Kind, const char*> kinds[] = {
-      {Kind::Checks, "checks (calls362 kind: ==, < 2^32+K, mask)"},
-      {Kind::Eq, "eq (one 32-bit `==` per check)"},
-      {Kind::In, "in (24-value `in` lists)"}};
+  const std::pair<Kind, const char*> kinds[] = {{Kind::Checks, "checks (calls362 kind: ==, < 2^32+K, mask)"},
+                                                {Kind::Eq, "eq (one 32-bit `==` per check)"},
+                                                {Kind::In, "in (24-value `in` lists)"}};
   for (const auto& [kind, label] : kinds) {
     Kind k = kind;
     Fit s = largest([&](std::size_t n, std::string& why) { return secco_length(k, n, calls, why); });

@@ -570,8 +570,7 @@ int main(int argc, char** argv) {
   benchmark::Shutdown();
 
   std::string text = report(results, o);
-  if (o.process)
-    text += secco::bench::whole_process_report({o.secco, o.policy_dir, o.lsc_dir, o.process_reps}, names);
+  if (o.process) text += secco::bench::whole_process_report({o.secco, o.policy_dir, o.lsc_dir, o.process_reps}, names);
   if (o.fit) text += secco::bench::largest_fit_report();
   std::cout << text;
   if (!o.markdown.empty()) {

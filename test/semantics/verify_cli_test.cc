@@ -124,12 +124,13 @@ TEST_CASE("--validate-passes names a broken pass with a counterexample; nothing 
 
   std::string out = dir + "/out.bpf";
   RunResult c = run_secco({"compile", "--load-pass", SECCO_OFF_BY_ONE_PLUGIN,
-                           "--passes=unify,typecheck,off-by-one,expand-in,fold,check-duplicates,split64,lower-branches", "--validate-passes", "-o",
-                           out, policy});
+                           "--passes=unify,typecheck,off-by-one,expand-in,fold,check-duplicates,split64,lower-branches",
+                           "--validate-passes", "-o", out, policy});
   CHECK(c.exit_code == 1);
   CHECK(!std::filesystem::exists(out));
   // Without the broken pass the same pipeline is proven pass by pass.
-  RunResult good = run_secco({"compile", "--passes=unify,typecheck,expand-in,fold,check-duplicates,split64,lower-branches", "--validate-passes",
-                              "-o", out, policy});
+  RunResult good =
+      run_secco({"compile", "--passes=unify,typecheck,expand-in,fold,check-duplicates,split64,lower-branches",
+                 "--validate-passes", "-o", out, policy});
   CHECK_MESSAGE(good.exit_code == 0, good.err);
 }
