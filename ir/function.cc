@@ -16,22 +16,80 @@ void Function::touch() {
   version_ = ++next;
 }
 
-std::size_t Function::KeyHash::operator()(const Value& v) const {
-  std::size_t h = std::hash<std::uint64_t>()(v.imm) * 31 + static_cast<std::size_t>(v.op);
-  h = h * 31 + static_cast<std::size_t>(v.type);
-  for (ValueId o : v.operands) h = h * 1000003U + o;
-  if (!v.name.empty()) h ^= std::hash<std::string>()(v.name) + v.scope;
+namespace {
+
+std::size_t key_hash(Opcode op, Type type, const std::vector<ValueId>& operands, std::uint64_t imm,
+                     std::string_view name, std::uint32_t scope) {
+  std::size_t h = std::hash<std::uint64_t>()(imm) * 31 + static_cast<std::size_t>(op);
+  h = h * 31 + static_cast<std::size_t>(type);
+  for (ValueId o : operands) h = h * 1000003U + o;
+  if (!name.empty()) h ^= std::hash<std::string_view>()(name) + scope;
+  // Mix the high bits down: the table index takes the low bits.
+  h ^= h >> 29;
+  h *= 0xbf58476d1ce4e5b9ULL;
+  h ^= h >> 32;
   return h;
 }
 
-bool Function::KeyEq::operator()(const Value& a, const Value& b) const {
-  return a.op == b.op && a.type == b.type && a.imm == b.imm && a.operands == b.operands && a.name == b.name &&
-         a.scope == b.scope;
+std::size_t key_hash(const Value& v) {
+  return key_hash(v.op, v.type, v.operands, v.imm, v.name, v.scope);
+}
+
+}  // namespace
+
+ValueId Function::find(std::size_t hash, Opcode op, Type type, const std::vector<ValueId>& operands,
+                       std::uint64_t imm, std::string_view name, std::uint32_t scope) const {
+  if (slots_.empty()) return kNoValue;
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    ValueId id = slots_[i];
+    if (id == kNoValue) return kNoValue;
+    const Value& v = values_[id];
+    if (v.op == op && v.type == type && v.imm == imm && v.scope == scope && v.operands == operands && v.name == name)
+      return id;
+  }
+}
+
+void Function::insert_slot(std::size_t hash, ValueId id) {
+  if ((values_.size() + 1) * 2 > slots_.size()) {
+    // Grow (at most half full) and re-insert every indexed value.
+    std::vector<ValueId> old = std::move(slots_);
+    slots_.assign(std::max<std::size_t>(16, old.size() * 2), kNoValue);
+    while (values_.size() * 2 > slots_.size()) slots_.assign(slots_.size() * 2, kNoValue);
+    const std::size_t mask = slots_.size() - 1;
+    for (ValueId o : old) {
+      if (o == kNoValue) continue;
+      std::size_t i = key_hash(values_[o]) & mask;
+      while (slots_[i] != kNoValue) i = (i + 1) & mask;
+      slots_[i] = o;
+    }
+  }
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = hash & mask;
+  while (slots_[i] != kNoValue) i = (i + 1) & mask;
+  slots_[i] = id;
+}
+
+void Function::rebuild_index() {
+  // The first of equal values keeps the key, as when they were made.
+  slots_.clear();
+  index_stale_ = false;
+  for (std::size_t id = 0; id < values_.size(); ++id) {
+    const Value& v = values_[id];
+    std::size_t h = key_hash(v);
+    if (find(h, v.op, v.type, v.operands, v.imm, v.name, v.scope) == kNoValue) insert_slot(h, static_cast<ValueId>(id));
+  }
 }
 
 ValueId Function::make(Opcode op, Type type, std::vector<ValueId> operands, std::uint64_t imm, SourceRange loc,
                        std::string name, std::uint32_t scope) {
-  Value v;
+  if (index_stale_) rebuild_index();
+  const std::size_t h = key_hash(op, type, operands, imm, name, scope);
+  ValueId found = find(h, op, type, operands, imm, name, scope);
+  if (found != kNoValue) return found;
+  touch();
+  auto id = static_cast<ValueId>(values_.size());
+  Value& v = values_.emplace_back();
   v.op = op;
   v.type = type;
   v.operands = std::move(operands);
@@ -39,12 +97,7 @@ ValueId Function::make(Opcode op, Type type, std::vector<ValueId> operands, std:
   v.name = std::move(name);
   v.scope = scope;
   v.loc = loc;
-  auto it = index_.find(v);
-  if (it != index_.end()) return it->second;
-  touch();
-  auto id = static_cast<ValueId>(values_.size());
-  index_.emplace(v, id);
-  values_.push_back(std::move(v));
+  insert_slot(h, id);
   return id;
 }
 
@@ -83,12 +136,12 @@ const std::vector<BlockId>& Function::reverse_post_order() const {
   return order;
 }
 
-std::vector<ValueId> Function::live_values() const {
-  return live_values_from(reverse_post_order());
-}
-
-std::vector<ValueId> Function::live_values_from(const std::vector<BlockId>& order) const {
-  std::vector<ValueId> out;
+const std::vector<ValueId>& Function::live_values() const {
+  if (live_version_ == version_) return live_;
+  const std::vector<BlockId>& order = reverse_post_order();
+  std::vector<ValueId>& out = live_;
+  out.clear();
+  live_version_ = version_;
   std::vector<std::uint8_t> seen(values_.size(), 0);
   std::vector<std::pair<ValueId, std::size_t>> stack;
   auto visit = [&](ValueId root) {
@@ -114,23 +167,31 @@ std::vector<ValueId> Function::live_values_from(const std::vector<BlockId>& orde
   return out;
 }
 
+namespace {
+
+bool is_identity(const std::vector<std::uint32_t>& v, std::size_t n) {
+  if (v.size() != n) return false;
+  for (std::size_t i = 0; i < n; ++i)
+    if (v[i] != i) return false;
+  return true;
+}
+
+}  // namespace
+
+bool Function::is_compact() const {
+  return is_identity(reverse_post_order(), blocks_.size()) && is_identity(live_values(), values_.size());
+}
+
 void Function::compact() {
-  std::vector<BlockId> order = reverse_post_order();
-  std::vector<ValueId> live = live_values_from(order);
-  touch();
-  // Already compact (every block reachable in order, every value live in order): nothing moves,
-  // but the hash-consing index is rebuilt as below (value_mut may have changed a value's key).
-  auto identity = [](const auto& v, std::size_t n) {
-    if (v.size() != n) return false;
-    for (std::size_t i = 0; i < n; ++i)
-      if (v[i] != i) return false;
-    return true;
-  };
-  if (identity(order, blocks_.size()) && identity(live, values_.size())) {
-    index_.clear();
-    for (std::size_t i = 0; i < values_.size(); ++i) index_.emplace(values_[i], static_cast<ValueId>(i));
+  // Already compact (every block reachable in order, every value live in order): nothing moves
+  // and the version stays; only an index that value_mut may have invalidated is rebuilt.
+  if (is_compact()) {
+    if (index_stale_) rebuild_index();
     return;
   }
+  std::vector<BlockId> order = reverse_post_order();
+  std::vector<ValueId> live = live_values();
+  touch();
   std::vector<BlockId> new_block(blocks_.size(), kNoBlock);
   for (std::size_t i = 0; i < order.size(); ++i) new_block[order[i]] = static_cast<BlockId>(i);
   std::vector<ValueId> new_value(values_.size(), kNoValue);
@@ -155,12 +216,15 @@ void Function::compact() {
   }
   values_ = std::move(values);
   blocks_ = std::move(blocks);
-  index_.clear();
-  for (std::size_t i = 0; i < values_.size(); ++i) index_.emplace(values_[i], static_cast<ValueId>(i));
-  // Blocks are now numbered in reverse post-order, which the same DFS finds again.
+  rebuild_index();
+  // Blocks are now numbered in reverse post-order and values in live order, which the same
+  // walks find again.
   rpo_.resize(blocks_.size());
   for (std::size_t i = 0; i < rpo_.size(); ++i) rpo_[i] = static_cast<BlockId>(i);
   rpo_version_ = version_;
+  live_.resize(values_.size());
+  for (std::size_t i = 0; i < live_.size(); ++i) live_[i] = static_cast<ValueId>(i);
+  live_version_ = version_;
 }
 
 namespace {

@@ -7,7 +7,7 @@
 
 #include <cstdint>
 #include <string>
-#include <unordered_map>
+#include <string_view>
 #include <vector>
 
 #include "ir/opcode.h"
@@ -76,7 +76,13 @@ class Function {
   const Value& value(ValueId id) const { return values_.at(id); }
   Value& value_mut(ValueId id) {
     touch();
+    index_stale_ = true;  // the caller may change the value's key
     return values_.at(id);
+  }
+  // Sets where a value was used from (not part of its key: the hash-consing index stays valid).
+  void set_use_loc(ValueId id, SourceRange loc) {
+    touch();
+    values_.at(id).use_loc = loc;
   }
   std::size_t value_count() const { return values_.size(); }
 
@@ -107,21 +113,22 @@ class Function {
   // Blocks reachable from block 0, in reverse post-order (a topological order: the CFG is acyclic).
   // Cached until the next change (passes ask for it many times per rule).
   const std::vector<BlockId>& reverse_post_order() const;
-  // Values used by reachable terminators, transitively, each after its operands.
-  std::vector<ValueId> live_values() const;
+  // Values used by reachable terminators, transitively, each after its operands. Cached like the
+  // block order.
+  const std::vector<ValueId>& live_values() const;
+  // Whether compact() would change nothing: every block reachable and every value live, both in
+  // order.
+  bool is_compact() const;
   // Drops unreachable blocks and unused values, renumbering both (keeps the tables small after
-  // rewriting passes).
+  // rewriting passes). A function that is already compact is left untouched (its version too).
   void compact();
 
  private:
-  struct KeyHash {
-    std::size_t operator()(const Value& v) const;
-  };
-  struct KeyEq {
-    bool operator()(const Value& a, const Value& b) const;
-  };
   std::vector<Value> values_;
-  std::unordered_map<Value, ValueId, KeyHash, KeyEq> index_;
+  // The hash-consing index: open addressing over value ids (kNoValue = empty slot), a power of two
+  // in size and at most half full. It holds ids only, so a value is stored once.
+  std::vector<ValueId> slots_;
+  bool index_stale_ = false;  // value_mut was called: rebuilt before the next lookup
   std::vector<Block> blocks_;
   struct Identity {
     Identity();
@@ -133,9 +140,14 @@ class Function {
   Identity identity_;
   mutable std::vector<BlockId> rpo_;  // reverse_post_order() at version rpo_version_
   mutable std::uint64_t rpo_version_ = ~std::uint64_t{0};
+  mutable std::vector<ValueId> live_;  // live_values() at version live_version_
+  mutable std::uint64_t live_version_ = ~std::uint64_t{0};
 
   void touch();
-  std::vector<ValueId> live_values_from(const std::vector<BlockId>& order) const;
+  ValueId find(std::size_t hash, Opcode op, Type type, const std::vector<ValueId>& operands, std::uint64_t imm,
+               std::string_view name, std::uint32_t scope) const;
+  void insert_slot(std::size_t hash, ValueId id);
+  void rebuild_index();
 };
 
 // Whether two functions are the same IR: equal value tables (locations included) and equal blocks.

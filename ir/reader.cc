@@ -595,7 +595,7 @@ class Reader {
     SourceRange loc, via;
     trailing(&loc, &via);
     ValueId id = f.make(*op, type, std::move(operands), imm, loc, std::move(value_name), scope_pos);
-    if (via.valid() && !f.value(id).use_loc.valid()) f.value_mut(id).use_loc = via;
+    if (via.valid() && !f.value(id).use_loc.valid()) f.set_use_loc(id, via);
     values.emplace(n, id);
   }
 

@@ -5,7 +5,7 @@ namespace secco::ir {
 ValueId copy_value(const Function& old, ValueId v, Function& out, std::vector<ValueId> ops) {
   const Value& x = old.value(v);
   ValueId id = out.make(x.op, x.type, std::move(ops), x.imm, x.loc, x.name, x.scope);
-  if (!out.value(id).use_loc.valid() && x.use_loc.valid()) out.value_mut(id).use_loc = x.use_loc;
+  if (!out.value(id).use_loc.valid() && x.use_loc.valid()) out.set_use_loc(id, x.use_loc);
   return id;
 }
 

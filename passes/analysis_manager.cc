@@ -21,9 +21,14 @@ std::string_view analysis_name(Analysis a) {
 }
 
 AnalysisManager::Entry& AnalysisManager::entry(const ir::Function& f) {
-  Entry& e = cache_[&f];
-  if (e.version != f.version() || e.identity != f.identity()) e = Entry{f.version(), f.identity(), {}, {}, {}, {}, {}};
-  return e;
+  return cache_[Key{f.identity(), f.version()}];
+}
+
+const AnalysisManager::Entry* AnalysisManager::before_pass(const ir::Function& f) const {
+  auto st = stamped_.find(f.identity());
+  if (st == stamped_.end() || st->second == f.version()) return nullptr;
+  auto it = cache_.find(Key{f.identity(), st->second});
+  return it == cache_.end() ? nullptr : &it->second;
 }
 
 template <typename T, typename Compute>
@@ -59,38 +64,53 @@ const ir::Cost& AnalysisManager::cost(const ir::Function& f) {
 }
 
 void AnalysisManager::keep_preserved(const ir::Module& m, const PreservedAnalyses& pa) {
-  std::map<const ir::Function*, Entry> kept;
+  // Nothing changed: every entry stays valid (an entry of a function the pass modified anyway is
+  // keyed by the old version and never found again; it goes with the next pass that changes).
+  if (!pa.changed()) return;
+  std::unordered_map<Key, Entry, KeyHash> kept;
+  std::unordered_map<std::uint64_t, std::uint64_t> stamped;
+  kept.reserve(m.rules.size());
+  stamped.reserve(m.rules.size());
   for (const ir::Rule& r : m.rules) {
-    auto it = cache_.find(&r.body);
-    if (it == cache_.end()) continue;
-    Entry e = std::move(it->second);
-    if (e.identity != r.body.identity()) continue;  // another function now at this address
-    e.version = r.body.version();
+    const Key now{r.body.identity(), r.body.version()};
+    stamped[now.identity] = now.version;
+    // Unmodified (or computed by the pass on the body as it is now): all still valid.
+    auto it = cache_.find(now);
+    if (it != cache_.end()) {
+      kept.emplace(now, std::move(it->second));
+      cache_.erase(it);
+      continue;
+    }
+    auto st = stamped_.find(now.identity);
+    if (st == stamped_.end()) continue;
+    auto old = cache_.find(Key{now.identity, st->second});
+    if (old == cache_.end()) continue;
+    Entry e = std::move(old->second);
+    cache_.erase(old);
     if (!pa.preserves(Analysis::Liveness)) e.liveness.reset();
     if (!pa.preserves(Analysis::MayTrap)) e.may_trap.reset();
     if (!pa.preserves(Analysis::KnownBits)) e.known_bits.reset();
     if (!pa.preserves(Analysis::UseCounts)) e.use_counts.reset();
     if (!pa.preserves(Analysis::Cost)) e.cost.reset();
-    kept.emplace(&r.body, std::move(e));
+    kept.emplace(now, std::move(e));
   }
   cache_ = std::move(kept);
+  stamped_ = std::move(stamped);
 }
 
 std::vector<std::string> AnalysisManager::stale_preserved(const ir::Module& m, const PreservedAnalyses& pa) const {
   std::vector<std::string> out;
   for (const ir::Rule& r : m.rules) {
-    auto it = cache_.find(&r.body);
-    if (it == cache_.end()) continue;
-    const Entry& e = it->second;
-    if (e.identity != r.body.identity()) continue;
+    const Entry* e = before_pass(r.body);
+    if (e == nullptr) continue;
     auto check = [&](Analysis a, bool stale) {
       if (pa.preserves(a) && stale) out.push_back("rule " + r.syscall + ": " + std::string(analysis_name(a)));
     };
-    check(Analysis::Liveness, e.liveness && !(*e.liveness == ir::compute_liveness(r.body)));
-    check(Analysis::MayTrap, e.may_trap && !(*e.may_trap == ir::compute_may_trap(r.body)));
-    check(Analysis::KnownBits, e.known_bits && !(*e.known_bits == ir::compute_known_bits(r.body)));
-    check(Analysis::UseCounts, e.use_counts && !(*e.use_counts == ir::compute_use_counts(r.body)));
-    check(Analysis::Cost, e.cost && !(*e.cost == ir::compute_cost(r.body)));
+    check(Analysis::Liveness, e->liveness && !(*e->liveness == ir::compute_liveness(r.body)));
+    check(Analysis::MayTrap, e->may_trap && !(*e->may_trap == ir::compute_may_trap(r.body)));
+    check(Analysis::KnownBits, e->known_bits && !(*e->known_bits == ir::compute_known_bits(r.body)));
+    check(Analysis::UseCounts, e->use_counts && !(*e->use_counts == ir::compute_use_counts(r.body)));
+    check(Analysis::Cost, e->cost && !(*e->cost == ir::compute_cost(r.body)));
   }
   return out;
 }

@@ -1,18 +1,19 @@
 // Cached analyses of rule bodies, shared by the passes of one pipeline run (as LLVM's analysis
 // managers). A pass asks `ctx.analyses.liveness(f)` and so on; the result is computed once and
-// reused until the function changes. After each pass the pass manager keeps what the pass says it
-// preserved (PreservedAnalyses) and drops the rest. A cached result is also dropped when its
-// function's version changed without the pass claiming to preserve it, so a pass that forgets to
-// report a change never reads a stale result; with --verify-each the pass manager recomputes what a
-// pass claimed to preserve and reports a pass that lied.
+// reused until the function changes. Results are cached per function and version (a function's
+// version changes with every modification), so a function that a pass did not modify keeps all of
+// its analyses whatever the pass did to other functions, and a pass that forgets to report a
+// change never reads a stale result. For a function that a pass modified, the pass manager keeps
+// what the pass says it preserved (PreservedAnalyses) and drops the rest; with --verify-each it
+// recomputes what a pass claimed to preserve and reports a pass that lied.
 #pragma once
 
 #include <array>
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "ir/analyses.h"
@@ -55,13 +56,16 @@ class AnalysisManager {
   const ir::UseCounts& use_counts(const ir::Function& f);
   const ir::Cost& cost(const ir::Function& f);
 
-  // After a pass: keeps the preserved analyses of the module's functions (re-stamped with their
-  // current version) and drops everything else.
+  // After a pass: keeps every analysis of the rules the pass did not modify, the preserved analyses
+  // of the rules it modified (re-stamped with their current version), and drops everything else.
   void keep_preserved(const ir::Module& m, const PreservedAnalyses& pa);
   // The preserved analyses of the module that are no longer what a fresh computation gives, as
   // "rule NAME: ANALYSIS" lines (for --verify-each).
   std::vector<std::string> stale_preserved(const ir::Module& m, const PreservedAnalyses& pa) const;
-  void clear() { cache_.clear(); }
+  void clear() {
+    cache_.clear();
+    stamped_.clear();
+  }
 
   struct Stats {
     std::size_t computed = 0;
@@ -71,9 +75,15 @@ class AnalysisManager {
   const Stats& stats(Analysis a) const { return stats_[static_cast<std::size_t>(a)]; }
 
  private:
+  struct Key {
+    std::uint64_t identity;
+    std::uint64_t version;
+    bool operator==(const Key& o) const { return identity == o.identity && version == o.version; }
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const { return k.identity * 0x9e3779b97f4a7c15ULL ^ k.version; }
+  };
   struct Entry {
-    std::uint64_t version = 0;
-    std::uint64_t identity = 0;
     std::optional<ir::Liveness> liveness;
     std::optional<ir::MayTrap> may_trap;
     std::optional<ir::KnownBits> known_bits;
@@ -84,7 +94,12 @@ class AnalysisManager {
   template <typename T, typename Compute>
   const T& get(const ir::Function& f, std::optional<T> Entry::*slot, Analysis a, Compute compute);
 
-  std::map<const ir::Function*, Entry> cache_;
+  // Node-based: a reference handed to a pass stays valid while other entries are added.
+  std::unordered_map<Key, Entry, KeyHash> cache_;
+  // Each rule body's version when the last pass ended (by identity): where its entry was.
+  std::unordered_map<std::uint64_t, std::uint64_t> stamped_;
+  // The entry of a rule body as it was before the pass that just ran, or null.
+  const Entry* before_pass(const ir::Function& f) const;
   std::array<Stats, kAnalysisCount> stats_{};
 };
 

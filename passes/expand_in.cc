@@ -1,5 +1,7 @@
 // expand-in: rewrites `in(x, a, b)` as `x == a || x == b` and `notIn(x, a, b)` as its negation.
 // Both evaluate x, then the candidates left to right until one matches, as in(...) does.
+#include <utility>
+
 #include "ir/builder.h"
 #include "ir/rewrite.h"
 #include "passes/pass.h"
@@ -14,6 +16,8 @@ SECCO_SIMPLE_PASS(ExpandInPass, "expand-in", "expand in/notIn into comparisons")
 PreservedAnalyses ExpandInPass::run(Module& m, PassContext& ctx) {
   bool changed = false;
   for (Rule& r : m.rules) {
+    if (!may_rewrite(std::as_const(r.body), [](const Value& x) { return x.op == Opcode::In || x.op == Opcode::NotIn; }))
+      continue;
     bool expanded = false;
     Function rewritten = rewrite_values(
         r.body,

@@ -32,12 +32,18 @@ ValueId fold_value(const Function& old, ValueId v, Function& out, std::vector<Va
   return copy_value(old, v, out, std::move(ops));
 }
 
+// The values fold_value may replace; it copies every other one.
+bool folds(const Value& x) {
+  return is_arith(x.op) || is_compare(x.op) || x.op == Opcode::LAnd || x.op == Opcode::LOr || x.op == Opcode::LNot;
+}
+
 SECCO_SIMPLE_PASS(FoldPass, "fold", "fold constant arithmetic and comparisons");
 
 PreservedAnalyses FoldPass::run(Module& m, PassContext& ctx) {
   bool changed = false;
   for (Rule& r : m.rules) {
     const Function& body = r.body;
+    if (!may_rewrite(body, folds)) continue;
     const Terminator& entry = body.block(0).term;
     bool was_constant = entry.kind != Terminator::Kind::Branch || body.value(entry.cond).op == Opcode::ConstBool;
     Function out = rewrite_values(body, fold_value, ctx.analyses.liveness(body).order);

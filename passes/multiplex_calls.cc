@@ -40,7 +40,7 @@ void copy_body(const Function& from, Function& to, BlockId at) {
     std::vector<ValueId> ops;
     for (ValueId o : x.operands) ops.push_back(values.at(o));
     ValueId n = to.make(x.op, x.type, std::move(ops), x.imm, x.loc, x.name, x.scope);
-    to.value_mut(n).use_loc = x.use_loc;
+    to.set_use_loc(n, x.use_loc);
     values[v] = n;
   }
   std::unordered_map<BlockId, BlockId> blocks;

@@ -98,11 +98,17 @@ ValueId simplify_value(const Function& old, ValueId v, Function& out, std::vecto
   return copy_value(old, v, out, std::move(ops));
 }
 
+// The values simplify_value may replace; it copies every other one.
+bool simplifies(const Value& x) {
+  return is_arith(x.op) || is_compare(x.op) || x.op == Opcode::LAnd || x.op == Opcode::LOr || x.op == Opcode::LNot;
+}
+
 SECCO_SIMPLE_PASS(SimplifyPass, "simplify", "simplify boolean identities and comparisons with known outcome");
 
 PreservedAnalyses SimplifyPass::run(Module& m, PassContext& ctx) {
   bool changed = false;
   for (Rule& r : m.rules) {
+    if (!may_rewrite(std::as_const(r.body), simplifies)) continue;
     Function out = rewrite_values(r.body, simplify_value, ctx.analyses.liveness(r.body).order);
     out.compact();
     if (same_function(out, std::as_const(r.body))) continue;

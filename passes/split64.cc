@@ -76,6 +76,7 @@ SECCO_SIMPLE_PASS(Split64Pass, "split64", "split 64-bit comparisons into exact 3
 PreservedAnalyses Split64Pass::run(Module& m, PassContext& ctx) {
   bool changed = !m.split;
   for (Rule& r : m.rules) {
+    if (!may_rewrite(std::as_const(r.body), [](const Value& x) { return is_compare(x.op); })) continue;
     Function rewritten = rewrite_values(
         r.body,
         [](const Function& old, ValueId v, Function& out, std::vector<ValueId> ops) {

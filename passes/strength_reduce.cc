@@ -5,6 +5,8 @@
 // Guarantees: decisions never change (the arithmetic is unsigned 32-bit, where these identities
 // are exact), no value that may trap is added or removed (the divisor is a non-zero constant).
 // This is the worked example of docs/writing-a-pass.md.
+#include <utility>
+
 #include "ir/arith_rules.h"
 #include "ir/rewrite.h"
 #include "passes/pass.h"
@@ -19,6 +21,11 @@ SECCO_SIMPLE_PASS(StrengthReducePass, "strength-reduce", "turn *, / and % by pow
 PreservedAnalyses StrengthReducePass::run(Module& m, PassContext& ctx) {
   bool changed = false;
   for (Rule& r : m.rules) {
+    // Only a 32-bit *, / or % can be reduced; a body without one stays as it is.
+    if (!may_rewrite(std::as_const(r.body), [](const Value& x) {
+          return x.type == Type::U32 && (x.op == Opcode::Mul || x.op == Opcode::Div || x.op == Opcode::Mod);
+        }))
+      continue;
     bool reduced = false;
     Function rewritten = rewrite_values(
         r.body,

@@ -32,7 +32,7 @@ class Checker {
     const Value& x = f_.value(v);
     Type t = type_of(x, ops);
     ValueId id = out_p_->make(x.op, t, std::move(ops), x.imm, x.loc, x.name, x.scope);
-    if (!out_p_->value(id).use_loc.valid()) out_p_->value_mut(id).use_loc = x.use_loc;
+    if (!out_p_->value(id).use_loc.valid()) out_p_->set_use_loc(id, x.use_loc);
     record_constant(id);
     return id;
   }

@@ -102,7 +102,7 @@ class Expander {
           break;
         default: {
           ValueId id = copy_value(f, v, out_, std::move(ops));
-          if (use.valid() && !out_.value(id).use_loc.valid()) out_.value_mut(id).use_loc = use;
+          if (use.valid() && !out_.value(id).use_loc.valid()) out_.set_use_loc(id, use);
           map[v] = id;
         }
       }
