@@ -37,8 +37,8 @@ std::size_t key_hash(const Value& v) {
 
 }  // namespace
 
-ValueId Function::find(std::size_t hash, Opcode op, Type type, const std::vector<ValueId>& operands,
-                       std::uint64_t imm, std::string_view name, std::uint32_t scope) const {
+ValueId Function::find(std::size_t hash, Opcode op, Type type, const std::vector<ValueId>& operands, std::uint64_t imm,
+                       std::string_view name, std::uint32_t scope) const {
   if (slots_.empty()) return kNoValue;
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
