@@ -83,21 +83,49 @@ TEST_CASE("analyses are cached until the function changes or a pass does not pre
   am.liveness(f);
   CHECK(am.stats(passes::Analysis::Liveness).computed == 2);
 
-  // What a pass preserves survives it; the rest is dropped.
+  // What a pass preserves of a function it changed survives it; the rest is dropped.
   am.may_trap(f);
+  m.rules[0].body.add_block();  // the pass changes the body after the analyses were computed
   am.keep_preserved(m, passes::PreservedAnalyses::none().preserve(passes::Analysis::Liveness));
   am.liveness(f);
   am.may_trap(f);
   CHECK(am.stats(passes::Analysis::Liveness).computed == 2);
   CHECK(am.stats(passes::Analysis::MayTrap).computed == 2);
 
-  // Rules moved to a new table (as check-duplicates does) are looked up afresh.
+  // Rules moved to a new table (as check-duplicates does) keep their analyses: a move keeps a
+  // body's identity and version.
   std::vector<Rule> moved;
   moved.push_back(std::move(m.rules[0]));
   m.rules = std::move(moved);
-  am.keep_preserved(m, passes::PreservedAnalyses::all());
+  am.keep_preserved(m, passes::PreservedAnalyses::none());
+  am.liveness(m.rules[0].body);
+  CHECK(am.stats(passes::Analysis::Liveness).computed == 2);
+  // A body replaced by a rewritten function (as a pass does) is looked up afresh.
+  Function rewritten = m.rules[0].body;
+  rewritten.add_block();
+  m.rules[0].body = std::move(rewritten);
   am.liveness(m.rules[0].body);
   CHECK(am.stats(passes::Analysis::Liveness).computed == 3);
+}
+
+TEST_CASE("a pass that changes one rule keeps the analyses of the others") {
+  Body b = body_after("read: argL0 + 1 == argL1\nwrite: argL0 == 2\n", "unify,typecheck");
+  ir::Module& m = b.lowered->module;
+  passes::AnalysisManager am;
+  for (const Rule& r : m.rules) {
+    am.liveness(r.body);
+    am.known_bits(r.body);
+  }
+  m.rules[0].body.add_block();  // the pass changes only the first rule and preserves nothing
+  am.keep_preserved(m, passes::PreservedAnalyses::none());
+  for (const Rule& r : m.rules) {
+    am.liveness(r.body);
+    am.known_bits(r.body);
+  }
+  CHECK(am.stats(passes::Analysis::Liveness).computed == 3);
+  CHECK(am.stats(passes::Analysis::Liveness).reused == 1);
+  CHECK(am.stats(passes::Analysis::KnownBits).computed == 3);
+  CHECK(am.stats(passes::Analysis::KnownBits).reused == 1);
 }
 
 // Every pass of every level, run a second time on its own output, reports no change (and the
