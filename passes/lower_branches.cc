@@ -57,15 +57,32 @@ void lower_function(Function& f) {
   f.compact();
 }
 
+// Whether lower_function changes `f`: it rewrites every branch on a boolean operator or a
+// constant, rebuilds every branch terminator without an action, and compacts.
+bool needs_lowering(const Function& f) {
+  if (!f.is_compact()) return true;
+  for (const Block& b : f.blocks()) {
+    const Terminator& t = b.term;
+    if (t.kind != Terminator::Kind::Branch) continue;
+    Opcode op = f.value(t.cond).op;
+    if (op == Opcode::LAnd || op == Opcode::LOr || op == Opcode::LNot || op == Opcode::ConstBool) return true;
+    const ActionOperand& a = t.action;
+    const ActionOperand none;
+    if (t.yielded != kNoValue || a.form != none.form || !(a.action == none.action) || !a.name.empty() ||
+        a.scope != 0 || a.loc.begin != none.loc.begin || a.loc.end != none.loc.end)
+      return true;
+  }
+  return false;
+}
+
 SECCO_SIMPLE_PASS(LowerBranchesPass, "lower-branches", "lower boolean operators to short-circuit branches");
 
 PreservedAnalyses LowerBranchesPass::run(Module& m, PassContext&) {
   bool changed = !m.branchy;
   for (Rule& r : m.rules) {
-    Function out = r.body;
-    lower_function(out);
-    if (same_function(out, std::as_const(r.body))) continue;
-    r.body = std::move(out);
+    // A body with nothing to lower is left alone; any other changes, so it is lowered in place.
+    if (!needs_lowering(std::as_const(r.body))) continue;
+    lower_function(r.body);
     changed = true;
   }
   m.branchy = true;
