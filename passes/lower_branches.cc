@@ -68,8 +68,8 @@ bool needs_lowering(const Function& f) {
     if (op == Opcode::LAnd || op == Opcode::LOr || op == Opcode::LNot || op == Opcode::ConstBool) return true;
     const ActionOperand& a = t.action;
     const ActionOperand none;
-    if (t.yielded != kNoValue || a.form != none.form || !(a.action == none.action) || !a.name.empty() ||
-        a.scope != 0 || a.loc.begin != none.loc.begin || a.loc.end != none.loc.end)
+    if (t.yielded != kNoValue || a.form != none.form || !(a.action == none.action) || !a.name.empty() || a.scope != 0 ||
+        a.loc.begin != none.loc.begin || a.loc.end != none.loc.end)
       return true;
   }
   return false;
