@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "ir/first_use.h"
+
 namespace secco::ir {
 namespace {
 
@@ -41,7 +43,7 @@ void print_loc(std::ostream& os, const SourceRange& r, const LocationWriter& lw,
 class FunctionPrinter {
  public:
   FunctionPrinter(std::ostream& os, const Function& f, const PrintOptions& opts, const LocationWriter& lw)
-      : os_(os), f_(f), opts_(opts), lw_(lw), number_(f.value_count(), kNoValue), visiting_(f.value_count(), 0) {}
+      : os_(os), f_(f), opts_(opts), lw_(lw), numbering_(f) {}
 
   void run() {
     std::vector<BlockId> rpo = f_.reverse_post_order();
@@ -79,36 +81,18 @@ class FunctionPrinter {
 
  private:
   std::string value_name(ValueId v) const {
-    return v < number_.size() && number_[v] != kNoValue ? fmt::format("%{}", number_[v]) : std::string("%?");
+    ValueId n = numbering_.number(v);
+    return n != kNoValue ? fmt::format("%{}", n) : std::string("%?");
   }
 
   // Prints the operand closure of `root` that is not printed yet, operands first.
   void schedule(ValueId root) {
-    if (root >= f_.value_count() || number_[root] != kNoValue) return;
-    std::vector<std::pair<ValueId, std::size_t>> stack{{root, 0}};
-    visiting_[root] = 1;
-    while (!stack.empty()) {
-      auto& [v, i] = stack.back();
-      const auto& ops = f_.value(v).operands;
-      if (i < ops.size()) {
-        ValueId o = ops[i++];
-        // An operand that is not defined (or uses itself) prints as %?; the verifier reports it.
-        if (o < f_.value_count() && number_[o] == kNoValue && !visiting_[o]) {
-          visiting_[o] = 1;
-          stack.emplace_back(o, 0);
-        }
-        continue;
-      }
-      number_[v] = next_++;
-      visiting_[v] = 0;
-      print_value(v);
-      stack.pop_back();
-    }
+    numbering_.schedule(root, [&](ValueId v) { print_value(v); });
   }
 
   void print_value(ValueId id) {
     const Value& v = f_.value(id);
-    os_ << "  %" << number_[id] << " = " << opcode_name(v.op);
+    os_ << "  %" << numbering_.number(id) << " = " << opcode_name(v.op);
     switch (v.op) {
       case Opcode::Const:
         os_ << ' ' << fmt::format("{:#x}", v.imm);
@@ -143,9 +127,7 @@ class FunctionPrinter {
   const Function& f_;
   const PrintOptions& opts_;
   const LocationWriter& lw_;
-  std::vector<ValueId> number_;
-  std::vector<std::uint8_t> visiting_;
-  ValueId next_ = 0;
+  FirstUseNumbering numbering_;
 };
 
 std::string stage_words(const Module& m) {

@@ -2,12 +2,14 @@
 
 #include <utility>
 
+#include "ir/first_use.h"
+
 namespace secco::ir {
 namespace {
 
 class ShapeWriter {
  public:
-  explicit ShapeWriter(const Function& f) : f_(f), number_(f.value_count(), kNoValue), visiting_(f.value_count(), 0) {}
+  explicit ShapeWriter(const Function& f) : f_(f), numbering_(f) {}
 
   Shape run() {
     const std::vector<BlockId>& rpo = f_.reverse_post_order();
@@ -42,7 +44,7 @@ class ShapeWriter {
 
  private:
   void put(std::uint64_t w) { shape_.words.push_back(w); }
-  std::uint64_t number(ValueId v) const { return v < number_.size() ? number_[v] : kNoValue; }
+  std::uint64_t number(ValueId v) const { return numbering_.number(v); }
 
   void action(const ActionOperand& a) {
     put(static_cast<std::uint64_t>(a.form));
@@ -61,27 +63,8 @@ class ShapeWriter {
     }
   }
 
-  // Numbers the operand closure of `root` not numbered yet, operands first (the printer's order).
   void schedule(ValueId root) {
-    if (root >= f_.value_count() || number_[root] != kNoValue) return;
-    std::vector<std::pair<ValueId, std::size_t>> stack{{root, 0}};
-    visiting_[root] = 1;
-    while (!stack.empty()) {
-      auto& [v, i] = stack.back();
-      const auto& ops = f_.value(v).operands;
-      if (i < ops.size()) {
-        ValueId o = ops[i++];
-        if (o < f_.value_count() && number_[o] == kNoValue && !visiting_[o]) {
-          visiting_[o] = 1;
-          stack.emplace_back(o, 0);
-        }
-        continue;
-      }
-      number_[v] = next_++;
-      visiting_[v] = 0;
-      value(v);
-      stack.pop_back();
-    }
+    numbering_.schedule(root, [&](ValueId v) { value(v); });
   }
 
   void value(ValueId id) {
@@ -110,9 +93,7 @@ class ShapeWriter {
   }
 
   const Function& f_;
-  std::vector<ValueId> number_;
-  std::vector<std::uint8_t> visiting_;
-  ValueId next_ = 0;
+  FirstUseNumbering numbering_;
   Shape shape_;
 };
 
