@@ -52,7 +52,7 @@ for p in "$policies"/*.secco "$tmp/rules-1000.secco" "$tmp/largest-$n.secco"; do
   off=$(for i in $(seq "$reps"); do wall --no-validate "$p"; done | median)
   on=$(for i in $(seq "$reps"); do wall "$p"; done | median)
   "$secco" compile --no-validate -o "$tmp/p.bpf" "$p" 2>/dev/null
-  proof=$("$secco" verify "$p" "$tmp/p.bpf" | sed 's/.*(\(.*\))/\1/')
+  proof=$("$secco" verify "$p" "$tmp/p.bpf" | sed 's/^[^(]*(\(.*\))$/\1/')
   printf '| %s | %.3f | %.3f | %+.0f%% | %s |\n' "$(basename "$p" .secco)" "$off" "$on" \
     "$(echo "($on - $off) * 100 / $off" | bc -l)" "$proof"
 done
