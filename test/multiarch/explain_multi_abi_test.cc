@@ -5,15 +5,14 @@
 // settings the text's header names; what the language cannot say is refused naming the call and ABIs.
 #include <doctest/doctest.h>
 #include <seccomp.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include <functional>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
+#include "lib/explain_util.h"
 #include "lib/test_support.h"
-#include "multiarch/explain_util.h"
 
 namespace secco::testing {
 namespace {
@@ -158,15 +157,10 @@ TEST_CASE("explain refuses a multi-ABI filter that decides a call differently pe
   REQUIRE(seccomp_rule_add(a, SCMP_ACT_ALLOW, SCMP_SYS(close), 0) == 0);
   REQUIRE(seccomp_rule_add(b, SCMP_ACT_ALLOW, SCMP_SYS(close), 0) == 0);
   REQUIRE(seccomp_merge(a, b) == 0);
-  int fd = ::memfd_create("merged", 0);
-  REQUIRE(fd >= 0);
-  REQUIRE(seccomp_export_bpf(a, fd) == 0);
+  std::optional<std::string> bytes = libseccomp_export_bytes(a);
   seccomp_release(a);
-  const off_t size = ::lseek(fd, 0, SEEK_END);
-  std::string bytes(static_cast<std::size_t>(size), '\0');
-  REQUIRE(::pread(fd, bytes.data(), bytes.size(), 0) == size);
-  ::close(fd);
-  write_file(dir + "/merged.bpf", bytes);
+  REQUIRE(bytes);
+  write_file(dir + "/merged.bpf", *bytes);
 
   RunResult r = run_secco({"explain", dir + "/merged.bpf"});
   CHECK(r.exit_code == 1);

@@ -12,8 +12,8 @@
 #include <iterator>
 #include <random>
 
+#include "lib/explain_util.h"
 #include "lib/test_support.h"
-#include "multiarch/explain_util.h"
 #include "multiarch/multiarch_util.h"
 #include "semantics/equivalence.h"
 #include "semantics/explain.h"

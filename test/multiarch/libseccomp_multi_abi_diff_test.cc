@@ -9,10 +9,9 @@
 // registers there, docs/language.md), those ABIs are probed with high halves of 0 only.
 #include <doctest/doctest.h>
 #include <seccomp.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include "bpf/raw.h"
+#include "lib/libseccomp_export.h"
 #include "multiarch/multiarch_util.h"
 #include "runtime/emulator.h"
 
@@ -87,14 +86,8 @@ std::optional<bpf::Program> libseccomp_filter(const std::vector<const Libseccomp
   }
   std::optional<bpf::Program> out;
   if (rc == 0) {
-    int fd = ::memfd_create("secco-multiabi", 0);
-    if (fd >= 0 && seccomp_export_bpf(ctx, fd) == 0) {
-      const off_t size = ::lseek(fd, 0, SEEK_END);
-      std::string bytes(size > 0 ? static_cast<std::size_t>(size) : 0, '\0');
-      if (::pread(fd, bytes.data(), bytes.size(), 0) == static_cast<ssize_t>(bytes.size()))
-        out = bpf::load_raw(abi(abis.front()->secco).big_endian() ? native_order(bytes) : bytes, error);
-    }
-    if (fd >= 0) ::close(fd);
+    if (std::optional<std::string> bytes = libseccomp_export_bytes(ctx))
+      out = bpf::load_raw(abi(abis.front()->secco).big_endian() ? native_order(*bytes) : *bytes, error);
   }
   seccomp_release(ctx);
   return out;

@@ -4,10 +4,9 @@
 // use the wrong byte order for its ABI is caught with a counterexample.
 #include <doctest/doctest.h>
 #include <seccomp.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include "bpf/raw.h"
+#include "lib/libseccomp_export.h"
 #include "multiarch/multiarch_util.h"
 #include "semantics/equivalence.h"
 
@@ -47,16 +46,11 @@ std::optional<bpf::Program> libseccomp_export(const std::vector<std::uint32_t>& 
   REQUIRE(seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(write), 1, SCMP_A2(SCMP_CMP_LE, 0x100000000ULL)) == 0);
   REQUIRE(seccomp_rule_add(ctx, SCMP_ACT_ERRNO(2), SCMP_SYS(write), 1, SCMP_A2(SCMP_CMP_GT, 0x100000000ULL)) == 0);
   REQUIRE(seccomp_rule_add(ctx, SCMP_ACT_ERRNO(9), SCMP_SYS(close), 0) == 0);
-  int fd = ::memfd_create("proof", 0);
-  REQUIRE(fd >= 0);
-  REQUIRE(seccomp_export_bpf(ctx, fd) == 0);
+  std::optional<std::string> bytes = libseccomp_export_bytes(ctx);
   seccomp_release(ctx);
-  const off_t size = ::lseek(fd, 0, SEEK_END);
-  std::string bytes(static_cast<std::size_t>(size), '\0');
-  REQUIRE(::pread(fd, bytes.data(), bytes.size(), 0) == size);
-  ::close(fd);
+  REQUIRE(bytes);
   std::string error;
-  return bpf::load_raw(big_endian ? native_order(bytes) : bytes, error);
+  return bpf::load_raw(big_endian ? native_order(*bytes) : *bytes, error);
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include <cerrno>
 
 #include "bpf/raw.h"
+#include "lib/libseccomp_export.h"
 #include "multiarch/multiarch_util.h"
 #include "runtime/emulator.h"
 #include "runtime/install.h"
@@ -71,14 +72,8 @@ std::optional<bpf::Program> libseccomp_filter(const std::vector<std::string_view
   std::optional<bpf::Program> out;
   if (rc != 0) error = "libseccomp: " + std::to_string(rc);
   if (rc == 0) {
-    int fd = ::memfd_create("secco-mux", 0);
-    if (fd >= 0 && seccomp_export_bpf(ctx, fd) == 0) {
-      const off_t size = ::lseek(fd, 0, SEEK_END);
-      std::string bytes(size > 0 ? static_cast<std::size_t>(size) : 0, '\0');
-      if (::pread(fd, bytes.data(), bytes.size(), 0) == static_cast<ssize_t>(bytes.size()))
-        out = bpf::load_raw(abi(abis.front()).big_endian() ? native_order(bytes) : bytes, error);
-    }
-    if (fd >= 0) ::close(fd);
+    if (std::optional<std::string> bytes = libseccomp_export_bytes(ctx))
+      out = bpf::load_raw(abi(abis.front()).big_endian() ? native_order(*bytes) : *bytes, error);
   }
   seccomp_release(ctx);
   return out;

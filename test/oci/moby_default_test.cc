@@ -9,8 +9,6 @@
 // constants +-1. Every probe must give the same 32-bit return value. The program lengths and the
 // executed instructions are reported (docs/oci.md has the figures).
 #include <seccomp.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -27,6 +25,7 @@
 #include "api/compilation.h"
 #include "bpf/raw.h"
 #include "import/oci_import.h"
+#include "lib/libseccomp_export.h"
 #include "lib/test_support.h"
 #include "runtime/emulator.h"
 #include "target/multiplexed.h"
@@ -157,16 +156,11 @@ secco::bpf::Program libseccomp_build(const json& profile, const Config& c) {
       REQUIRE_MESSAGE(rc == 0, "seccomp_rule_add_array(" << n << ") = " << rc);
     }
   }
-  int fd = ::memfd_create("moby-default", 0);
-  REQUIRE(fd >= 0);
-  REQUIRE(seccomp_export_bpf(ctx, fd) == 0);
+  std::optional<std::string> bytes = secco::testing::libseccomp_export_bytes(ctx);
   seccomp_release(ctx);
-  off_t size = ::lseek(fd, 0, SEEK_END);
-  std::string bytes(static_cast<std::size_t>(size), '\0');
-  REQUIRE(::pread(fd, bytes.data(), bytes.size(), 0) == size);
-  ::close(fd);
+  REQUIRE(bytes);
   std::string err;
-  auto p = secco::bpf::load_raw(bytes, err);
+  auto p = secco::bpf::load_raw(*bytes, err);
   REQUIRE_MESSAGE(p.has_value(), err);
   return *p;
 }

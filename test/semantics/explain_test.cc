@@ -7,29 +7,13 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "lib/explain_util.h"
 #include "lib/test_support.h"
 
 using namespace secco::testing;
 namespace fs = std::filesystem;
 
 namespace {
-
-// The `--arch=... --on-bad-arch=...` words of the header comment explain writes.
-std::vector<std::string> header_flags(const std::string& text) {
-  std::vector<std::string> flags;
-  std::size_t at = text.find("#   --arch=");
-  REQUIRE(at != std::string::npos);
-  std::size_t end = text.find('\n', at);
-  std::string line = text.substr(at + 4, end - at - 4);
-  std::size_t start = 0;
-  while (start < line.size()) {
-    std::size_t sp = line.find(' ', start);
-    if (sp == std::string::npos) sp = line.size();
-    flags.push_back(line.substr(start, sp - start));
-    start = sp + 1;
-  }
-  return flags;
-}
 
 // Explains `prog`, then proves the text equal to it with `secco verify`.
 void round_trip(const std::string& prog, const std::string& out) {

@@ -1,16 +1,16 @@
-// Helpers of the multi-ABI `secco explain` tests: libseccomp's export of a filter to a file, and
+// Helpers of the `secco explain` tests: libseccomp's export of a filter to a file, and
 // the round trip explain, then `secco verify` with the settings the text's header names.
 #pragma once
 
 #include <doctest/doctest.h>
 #include <seccomp.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "lib/libseccomp_export.h"
 #include "lib/test_support.h"
 
 namespace secco::testing {
@@ -24,15 +24,10 @@ inline void libseccomp_export(const std::vector<std::uint32_t>& arches,
   REQUIRE(seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE) == 0);
   for (std::uint32_t a : arches) REQUIRE(seccomp_arch_add(ctx, a) == 0);
   rules(ctx);
-  int fd = ::memfd_create("export", 0);
-  REQUIRE(fd >= 0);
-  REQUIRE(seccomp_export_bpf(ctx, fd) == 0);
+  std::optional<std::string> bytes = libseccomp_export_bytes(ctx);
   seccomp_release(ctx);
-  const off_t size = ::lseek(fd, 0, SEEK_END);
-  std::string bytes(static_cast<std::size_t>(size), '\0');
-  REQUIRE(::pread(fd, bytes.data(), bytes.size(), 0) == size);
-  ::close(fd);
-  write_file(path, bytes);
+  REQUIRE(bytes);
+  write_file(path, *bytes);
 }
 
 // The `--arch=... --on-bad-arch=...` words of the header comment explain writes.
