@@ -11,14 +11,6 @@ namespace {
 
 using namespace ir;
 
-bool reads_arguments(const Function& f) {
-  for (ValueId v : f.live_values()) {
-    Opcode op = f.value(v).op;
-    if (op == Opcode::ArgFull || op == Opcode::ArgLow || op == Opcode::ArgHigh) return true;
-  }
-  return false;
-}
-
 // The most restrictive action a (resolved) body can return, in the kernel's precedence; among
 // equals, the lowest value, so the choice is deterministic.
 Action most_restrictive(const Function& f) {
@@ -61,6 +53,14 @@ struct Sub {
 };
 
 }  // namespace
+
+bool reads_arguments(const ir::Function& f) {
+  for (ValueId v : f.live_values()) {
+    Opcode op = f.value(v).op;
+    if (op == Opcode::ArgFull || op == Opcode::ArgLow || op == Opcode::ArgHigh) return true;
+  }
+  return false;
+}
 
 void apply_multiplexing(Module& m, Diagnostics& diags) {
   const Target& t = m.target();

@@ -19,4 +19,8 @@ namespace secco::passes {
 // Rules for sub-calls with no direct number on the ABI are removed once folded in.
 void apply_multiplexing(ir::Module& m, Diagnostics& diags);
 
+// Whether a body reads a system call argument: what makes a multiplexer rule catch only the calls
+// no sub-call rule decides, and a sub-call rule's argument tests unreadable in its multiplexed form.
+bool reads_arguments(const ir::Function& f);
+
 }  // namespace secco::passes

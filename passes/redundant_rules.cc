@@ -4,6 +4,7 @@
 #include <string>
 #include <tuple>
 
+#include "passes/multiplex_calls.h"
 #include "target/multiplexed.h"
 
 namespace secco::passes {
@@ -41,14 +42,6 @@ bool returns_only(const Function& f, const Action& d) {
     }
   }
   return any;
-}
-
-bool reads_arguments(const Function& f) {
-  for (ValueId v : f.live_values()) {
-    Opcode op = f.value(v).op;
-    if (op == Opcode::ArgFull || op == Opcode::ArgLow || op == Opcode::ArgHigh) return true;
-  }
-  return false;
 }
 
 }  // namespace
