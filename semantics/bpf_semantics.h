@@ -18,12 +18,15 @@ class BpfSemantics : public Side {
   ~BpfSemantics() override;
   void cuts(std::vector<std::uint64_t>& nr_cuts, std::vector<std::uint64_t>& arch_cuts) const override;
   Decision decide(const Region& region, Inputs& in) override;
+  // One walk over the program for all of them (bpf_semantics.cc).
+  void decide_all(const Interval& arch, const std::vector<Interval>& nrs, Inputs& in,
+                  std::vector<Decision>& out) override;
+
+  // The walk's lists, kept between calls (allocating them anew was most of the time).
+  struct Scratch;
 
  private:
   const bpf::Program& program_;
-  // The per-instruction path lists, kept between calls: validation decides thousands of regions
-  // (every nr interval times every arch interval), and allocating them anew was most of its time.
-  struct Scratch;
   std::unique_ptr<Scratch> scratch_;
 };
 

@@ -1,5 +1,7 @@
 #include "semantics/equivalence.h"
 
+#include <exception>
+
 #include "semantics/bpf_semantics.h"
 #include "semantics/ir_semantics.h"
 #include "semantics/prover.h"
@@ -19,8 +21,20 @@ Result check_equivalent(Side& left, Side& right, Inputs& in, const Options& opti
     r.verdict = Result::Verdict::Differs;
     if (r.counterexamples.size() < options.max_counterexamples) r.counterexamples.push_back(cex);
   };
+  std::vector<Decision> lefts, rights;
   for (const Interval& arch : arches) {
-    for (const Interval& nr : nrs) {
+    // Both sides decide every nr interval of this arch interval at once (a BPF program in one
+    // walk). Should that throw (a side that cannot be decided), the regions are taken one by one
+    // below, so that what is reported, and when, is as if they had been from the start.
+    bool batched = true;
+    try {
+      left.decide_all(arch, nrs, in, lefts);
+      right.decide_all(arch, nrs, in, rights);
+    } catch (const std::exception&) {
+      batched = false;
+    }
+    for (std::size_t i = 0; i < nrs.size(); ++i) {
+      const Interval& nr = nrs[i];
       if (r.counterexamples.size() >= options.max_counterexamples && r.verdict == Result::Verdict::Differs) {
         r.stats.by_cases = prover.by_cases;
         r.stats.solver_calls = prover.solver_calls;
@@ -28,8 +42,8 @@ Result check_equivalent(Side& left, Side& right, Inputs& in, const Options& opti
       }
       Region region{nr, arch};
       ++r.stats.regions;
-      Decision a = left.decide(region, in);
-      Decision b = right.decide(region, in);
+      Decision a = batched ? lefts[i] : left.decide(region, in);
+      Decision b = batched ? rights[i] : right.decide(region, in);
       if (a.value && b.value) {
         ++r.stats.evaluated;
         if (*a.value != *b.value) {

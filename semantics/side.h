@@ -20,6 +20,13 @@ class Side {
   // The decision for every input in `region` (a formula may mention nr and arch; the caller
   // constrains them to the region).
   virtual Decision decide(const Region& region, Inputs& in) = 0;
+  // The decisions on the regions `nrs` (sorted, disjoint) × `arch`, in order: those decide()
+  // gives one by one, which is what this default does.
+  virtual void decide_all(const Interval& arch, const std::vector<Interval>& nrs, Inputs& in,
+                          std::vector<Decision>& out) {
+    out.clear();
+    for (const Interval& nr : nrs) out.push_back(decide(Region{nr, arch}, in));
+  }
 };
 
 }  // namespace secco::semantics

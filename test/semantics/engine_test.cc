@@ -9,6 +9,7 @@
 #include "bpf/assembler.h"
 #include "lib/test_support.h"
 #include "runtime/emulator.h"
+#include "semantics/bpf_semantics.h"
 #include "semantics/describe.h"
 #include "semantics/equivalence.h"
 #include "semantics/kernel_action.h"
@@ -205,4 +206,64 @@ TEST_CASE("compiling with validation; --validate-passes proves every pass") {
   c.add_text("p.secco", "read: 1\n");
   REQUIRE(c.compile().has_value());
   CHECK(c.validation_summary().empty());
+}
+
+namespace {
+
+// decide_all's one walk over an arch interval's regions must give each region what a walk of
+// its own (decide) gives: the same value, or the same (hash-consed) formula.
+void check_one_walk(const bpf::Program& p, const std::vector<std::uint64_t>& extra_nr_cuts = {}) {
+  semantics::Inputs in;
+  semantics::BpfSemantics all(p), one(p);
+  std::vector<std::uint64_t> nr_cuts = extra_nr_cuts, arch_cuts{0xc000003eULL, 0xc000003fULL};
+  all.cuts(nr_cuts, arch_cuts);
+  std::vector<semantics::Interval> nrs = semantics::intervals_from_cuts(nr_cuts);
+  std::vector<semantics::Interval> arches = semantics::intervals_from_cuts(arch_cuts);
+  std::vector<semantics::Decision> out;
+  for (const semantics::Interval& arch : arches) {
+    all.decide_all(arch, nrs, in, out);
+    REQUIRE(out.size() == nrs.size());
+    for (std::size_t i = 0; i < nrs.size(); ++i) {
+      INFO("nr ", nrs[i].lo, "..", nrs[i].hi, " arch ", arch.lo, "..", arch.hi);
+      semantics::Decision d = one.decide(semantics::Region{nrs[i], arch}, in);
+      CHECK(d.value == out[i].value);
+      CHECK(d.formula == out[i].formula);
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("one walk for an arch interval's regions decides each as a walk of its own") {
+  for (const char* dir : {"test/policies", "examples/policies"}) {
+    for (const auto& entry : std::filesystem::directory_iterator(source_path(dir))) {
+      if (entry.path().extension() != ".secco") continue;
+      INFO(entry.path().string());
+      Built b = build(read_file(entry.path().string()), 2, false);
+      REQUIRE(b.program.has_value());
+      check_one_walk(*b.program);
+      check_one_walk(*b.program, {3, 100, 200, 1000});  // regions of more than one nr
+    }
+  }
+  // nr used other than in a comparison with a constant: returned, in arithmetic, compared with
+  // X or as X, kept in X and scratch memory across joins where other paths hold other values.
+  for (const char* text : {
+           "ld [0]\nret a\n",
+           "ld [0]\nand #0xffff0000\njeq #0x00050000, e, k\nk: ret #0x80000000\ne: ld [0]\nret a\n",
+           "ld [0]\njset #4, a, b\na: ret #0x7fff0000\nb: ret #0\n",
+           "ld [0]\ntax\nld [16]\njgt x, a, b\na: ret #0x7fff0000\nb: ret #0\n",
+           "ld [16]\ntax\nld [0]\njge x, a, b\na: ret #0x7fff0000\nb: ret #0\n",
+           "ld [0]\ntax\nld #100\ndiv x\njeq #5, a, b\na: ret #0x7fff0000\nb: ret #0\n",
+           "ld [0]\nst M[2]\nld [16]\njeq #1, one, two\none: ld #7\nst M[2]\ntwo: ld M[2]\n"
+           "jeq #7, a, b\na: ret #0x7fff0000\nb: ret a\n",
+           "ld [0]\njge #100, big, small\nbig: ld [16]\njeq #3, j, small\nsmall: ld [0]\ntax\nj: txa\n"
+           "jgt #150, a, b\na: ret #0x7fff0000\nb: ret #0x00050001\n",
+           "ld [0]\njeq #3, three, other\nthree: ld [16]\njeq #1, a, b\nother: jge #10, a, b\n"
+           "a: ret #0x7fff0000\nb: ret #0\n",
+       }) {
+    INFO(text);
+    bpf::Program p = assemble(text);
+    check_one_walk(p);
+    check_one_walk(p, {3, 5, 7, 100, 120, 200});
+  }
 }
