@@ -232,31 +232,48 @@ void IrSemantics::cuts(std::vector<std::uint64_t>& nr_cuts, std::vector<std::uin
   }
 }
 
-Decision IrSemantics::decide(const Region& region, Inputs& in) {
-  const ir::Settings& first = module_.settings;
+IrSemantics::ArchPart IrSemantics::arch_part(const Interval& arch) const {
   // The ABIs of this arch value: the main one and x32, which lives in the upper half of x86_64's.
-  const Abi* main = nullptr;
-  const Abi* x32abi = nullptr;
+  ArchPart p;
   for (const Abi& abi : abis_) {
     std::uint32_t audit = abi.module->target().audit_arch();
-    if (!(region.arch.point() && region.arch.lo == audit)) {
-      if (region.arch.contains(audit)) throw std::logic_error("semantics: arch region straddles a target");
+    if (!(arch.point() && arch.lo == audit)) {
+      if (arch.contains(audit)) throw std::logic_error("semantics: arch region straddles a target");
       continue;
     }
-    (abi.module->target().is_x32() ? x32abi : main) = &abi;
+    (abi.module->target().is_x32() ? p.x32abi : p.main) = &abi;
   }
-  if (main == nullptr && x32abi == nullptr) return known(action_value(first.bad_arch, "the bad-arch default"));
-  const Abi& owner = main != nullptr ? *main : *x32abi;
+  if (p.main == nullptr && p.x32abi == nullptr)
+    p.fixed = known(action_value(module_.settings.bad_arch, "the bad-arch default"));
+  return p;
+}
+
+Decision IrSemantics::nr_part(const ArchPart& p, const Region& region, Inputs& in) {
+  if (p.fixed) return *p.fixed;
+  const Abi* main = p.main;
+  const Abi& owner = main != nullptr ? *main : *p.x32abi;
   if (region.nr.lo == 0xffffffffU) return known(action_value(owner.module->settings.policy, "the policy default"));
   const std::uint32_t x32 = owner.module->target().x32_bit();
   if (x32 != 0 && region.nr.lo >= x32) {
-    if (x32abi != nullptr) return decide_rules(*x32abi, region, in);
+    if (p.x32abi != nullptr) return decide_rules(*p.x32abi, region, in);
     const ir::Settings& s = main->module->settings;
     return known(action_value(s.x32 ? *s.x32 : s.bad_arch, "the x32 default"));
   }
   if (x32 != 0 && region.nr.hi >= x32) throw std::logic_error("semantics: nr region straddles the x32 bit");
-  if (main == nullptr) return known(action_value(first.bad_arch, "the bad-arch default"));
+  if (main == nullptr) return known(action_value(module_.settings.bad_arch, "the bad-arch default"));
   return decide_rules(*main, region, in);
+}
+
+Decision IrSemantics::decide(const Region& region, Inputs& in) {
+  return nr_part(arch_part(region.arch), region, in);
+}
+
+void IrSemantics::decide_all(const Interval& arch, const std::vector<Interval>& nrs, Inputs& in,
+                             std::vector<Decision>& out) {
+  const ArchPart p = arch_part(arch);
+  out.clear();
+  out.reserve(nrs.size());
+  for (const Interval& nr : nrs) out.push_back(nr_part(p, Region{nr, arch}, in));
 }
 
 Decision IrSemantics::decide_rules(const Abi& abi, const Region& region, Inputs& in) {

@@ -21,6 +21,9 @@ class IrSemantics : public Side {
   explicit IrSemantics(const std::vector<const ir::Module*>& abis);
   void cuts(std::vector<std::uint64_t>& nr_cuts, std::vector<std::uint64_t>& arch_cuts) const override;
   Decision decide(const Region& region, Inputs& in) override;
+  // The arch value's ABIs found once for all the nr intervals.
+  void decide_all(const Interval& arch, const std::vector<Interval>& nrs, Inputs& in,
+                  std::vector<Decision>& out) override;
 
   // The decision of one rule body, for every input (exposed for tests and `diff`).
   // `target` says how wide the arguments are (default: the first module's).
@@ -31,6 +34,14 @@ class IrSemantics : public Side {
     const ir::Module* module;
     std::map<std::uint32_t, const ir::Rule*> by_nr;  // the first rule for a number wins
   };
+  // What the arch interval decides: its ABIs (main, x32), or the decision for every nr.
+  struct ArchPart {
+    const Abi* main = nullptr;
+    const Abi* x32abi = nullptr;
+    std::optional<Decision> fixed;
+  };
+  ArchPart arch_part(const Interval& arch) const;
+  Decision nr_part(const ArchPart& p, const Region& region, Inputs& in);
   Decision decide_rules(const Abi& abi, const Region& region, Inputs& in);
 
   const ir::Module& module_;  // the first ABI's
