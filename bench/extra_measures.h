@@ -7,6 +7,8 @@
 //                               api::Compilation) and for libseccomp (through its API, -O1 and -O2).
 #pragma once
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,5 +26,9 @@ std::string whole_process_report(const ProcessOptions& o, const std::vector<std:
 
 // Markdown: one row per generated policy kind, with the ratio secco / best libseccomp.
 std::string largest_fit_report();
+
+// The secco text of the generated policy of kind "checks", "eq" or "in" and size n; nullopt for
+// another kind.
+std::optional<std::string> largest_fit_policy(const std::string& kind, std::size_t n);
 
 }  // namespace secco::bench

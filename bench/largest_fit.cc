@@ -248,6 +248,13 @@ Fit largest(const std::function<std::size_t(std::size_t, std::string&)>& length_
 
 }  // namespace
 
+std::optional<std::string> largest_fit_policy(const std::string& kind, std::size_t n) {
+  const std::map<std::string, Kind> kinds{{"checks", Kind::Checks}, {"eq", Kind::Eq}, {"in", Kind::In}};
+  auto k = kinds.find(kind);
+  if (k == kinds.end()) return std::nullopt;
+  return secco_text(k->second, n, common_calls());
+}
+
 std::string largest_fit_report() {
   const std::vector<Call> calls = common_calls();
   std::ostringstream out;

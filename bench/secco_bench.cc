@@ -23,7 +23,8 @@
 //
 // Usage: secco_bench [--policies DIR] [--lsc-dir DIR] [--only NAME]... [--reps N] [--min-time S]
 //                    [--no-time] [--markdown FILE] [--secco BIN] [--process-reps N] [--no-process]
-//                    [--no-fit]
+//                    [--no-fit] [--fit-policy KIND:N]
+//   --fit-policy KIND:N  prints the largest-fit benchmark's policy of kind checks|eq|in and size N
 // It also reports whole-process compile time and the largest policy that fits in 4,096
 // instructions (extra_measures.h).
 #include <fcntl.h>
@@ -468,10 +469,19 @@ Options parse_args(int& argc, char** argv) {
       o.process = false;
     else if (a == "--no-fit")
       o.fit = false;
-    else if (a == "-h" || a == "--help") {
+    else if (a == "--fit-policy") {  // KIND:N, the generated policy's text on stdout
+      std::string v = value();
+      std::size_t colon = v.find(':');
+      if (colon == std::string::npos) die("--fit-policy wants KIND:N");
+      std::optional<std::string> text =
+          secco::bench::largest_fit_policy(v.substr(0, colon), std::strtoul(v.c_str() + colon + 1, nullptr, 10));
+      if (!text) die("--fit-policy: unknown kind " + v.substr(0, colon) + " (checks, eq, in)");
+      std::cout << *text;
+      std::exit(0);
+    } else if (a == "-h" || a == "--help") {
       std::cout << "usage: secco_bench [--policies DIR] [--lsc-dir DIR] [--only NAME]... [--reps N] [--min-time S]\n"
                    "                   [--no-time] [--markdown FILE] [--secco BIN] [--process-reps N] [--no-process]\n"
-                   "                   [--no-fit] [--benchmark_* flags]\n";
+                   "                   [--no-fit] [--fit-policy KIND:N] [--benchmark_* flags]\n";
       std::exit(0);
     } else {
       rest.push_back(argv[i]);

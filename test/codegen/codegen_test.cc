@@ -5,6 +5,8 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "api/compilation.h"
 #include "backend/codegen.h"
@@ -13,6 +15,7 @@
 #include "ir/interpreter.h"
 #include "runtime/emulator.h"
 #include "support/seccomp_data.h"
+#include "target/target.h"
 
 namespace {
 
@@ -167,4 +170,91 @@ TEST_CASE("large programs with far jumps on both branches keep every decision") 
       }
     }
   }
+}
+
+TEST_CASE("a program near 4096 instructions with reordered alternatives and far jumps keeps every decision") {
+  // The largest-fit benchmark's `checks` kind (bench/largest_fit.cc): per system call, 64-bit `==`,
+  // `<` a constant above 2^32 and mask tests on arguments 0-3 as `||` alternatives. -O2 reorders
+  // the alternatives, shares high-half tails between rules and routes far jumps through `ja`
+  // trampolines and `ret` copies; the emulator must agree with the IR interpreter on the values
+  // around every constant.
+  const secco::Target& target = secco::Target::default_target();
+  std::vector<std::pair<std::string, std::uint32_t>> calls;
+  for (const secco::SyscallEntry& e : target.syscalls()) calls.emplace_back(std::string(e.name), e.nr);
+  REQUIRE(calls.size() > 300);
+  const std::size_t n = 1100, S = 300;
+  struct Check {
+    unsigned arg;
+    int form;
+    std::uint64_t k;
+  };
+  std::vector<std::vector<Check>> rules(S);
+  std::uint64_t h = 0x9e3779b97f4a7c15ULL;
+  for (std::size_t i = 0; i < n; ++i) {
+    h ^= h << 13;
+    h ^= h >> 7;
+    h ^= h << 17;
+    Check c{static_cast<unsigned>((i / S) % 4), static_cast<int>(i % 3), h & 0xffffffffU};
+    if (c.form == 1) c.k = (1ULL << 32) + (h & 0xffff);
+    if (c.form == 2) c.k = 1ULL << (h % 31);
+    rules[i % S].push_back(c);
+  }
+  std::string policy = "DEFAULT_POSITIVE = allow\nDEFAULT_NEGATIVE = kill\nDEFAULT_POLICY = errno(3)\n";
+  for (std::size_t r = 0; r < S; ++r) {
+    policy += calls[r].first + ": ";
+    for (std::size_t j = 0; j < rules[r].size(); ++j) {
+      const Check& c = rules[r][j];
+      std::string a = std::to_string(c.arg);
+      if (j) policy += " || ";
+      if (c.form == 0) policy += "arg" + a + " == " + std::to_string(c.k);
+      if (c.form == 1) policy += "arg" + a + " < " + std::to_string(c.k);
+      if (c.form == 2) policy += "(argL" + a + " & " + std::to_string(c.k) + ") == 0";
+    }
+    policy += "\n";
+  }
+  secco::api::Settings s;
+  secco::api::Compilation comp(s);
+  comp.add_text("p.secco", policy);
+  auto prog = comp.compile();
+  REQUIRE(prog);
+  CHECK(prog->size() > 2500);
+  CHECK(prog->size() <= secco::bpf::kMaxInsns);
+  std::size_t far_ja = 0;
+  for (const auto& i : *prog) far_ja += i.code == (op::JMP | op::JA) && i.k > 255;
+  CHECK(far_ja > 0);
+  REQUIRE(secco::bpf::check_program(*prog).empty());
+  secco::runtime::Emulator emu(*prog);
+  std::size_t probes = 0;
+  for (std::size_t r = 0; r < S; ++r) {
+    // Every argument at values around each of the rule's constants, the others failing their tests.
+    std::vector<std::uint64_t> base(6, 0);
+    for (const Check& c : rules[r])
+      base[c.arg] = c.form == 0 ? c.k + 1 : c.form == 1 ? 0xffffffff00000000ULL : 0xffffffffULL;
+    for (const Check& c : rules[r]) {
+      std::vector<std::uint64_t> vals{0,
+                                      c.k,
+                                      c.k - 1,
+                                      c.k + 1,
+                                      c.k | (1ULL << 32),
+                                      c.k ^ 0xffffffffU,
+                                      (1ULL << 32) - 1,
+                                      1ULL << 32,
+                                      (2ULL << 32) - 1,
+                                      2ULL << 32,
+                                      ~0ULL};
+      for (std::uint64_t v : vals) {
+        for (int others = 0; others < 2; ++others) {
+          SeccompData d;
+          d.arch = 0xc000003e;
+          d.nr = calls[r].second;
+          for (unsigned a = 0; a < 6; ++a) d.args[a] = others ? 0 : base[a];
+          d.args[c.arg] = v;
+          ++probes;
+          if (emu.run(d).action != secco::ir::interpret(comp.module(), d))
+            FAIL("mismatch on " << calls[r].first << " arg" << c.arg << " = " << v);
+        }
+      }
+    }
+  }
+  CHECK(probes > 5000);
 }
