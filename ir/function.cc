@@ -107,9 +107,15 @@ const std::vector<BlockId>& Function::reverse_post_order() const {
   order.clear();
   rpo_version_ = version_;
   if (blocks_.empty()) return order;
-  std::vector<std::uint8_t> state(blocks_.size(), 0);
+  order.reserve(blocks_.size());
+  // Scratch space reused across calls: the walks run after every change of every rule, and most
+  // functions are a handful of blocks, where allocating would cost more than walking.
+  thread_local std::vector<std::uint8_t> state;
+  thread_local std::vector<std::pair<BlockId, int>> stack;
+  state.assign(blocks_.size(), 0);
+  stack.clear();
   // Iterative DFS: (block, next successor index).
-  std::vector<std::pair<BlockId, int>> stack{{0, 0}};
+  stack.emplace_back(0, 0);
   state[0] = 1;
   while (!stack.empty()) {
     auto& [b, i] = stack.back();
@@ -142,8 +148,11 @@ const std::vector<ValueId>& Function::live_values() const {
   std::vector<ValueId>& out = live_;
   out.clear();
   live_version_ = version_;
-  std::vector<std::uint8_t> seen(values_.size(), 0);
-  std::vector<std::pair<ValueId, std::size_t>> stack;
+  out.reserve(values_.size());
+  thread_local std::vector<std::uint8_t> seen;
+  thread_local std::vector<std::pair<ValueId, std::size_t>> stack;
+  seen.assign(values_.size(), 0);
+  stack.clear();
   auto visit = [&](ValueId root) {
     if (root == kNoValue || root >= values_.size() || seen[root]) return;
     seen[root] = 1;
@@ -185,38 +194,56 @@ bool Function::is_compact() const {
 void Function::compact() {
   // Already compact (every block reachable in order, every value live in order): nothing moves
   // and the version stays; only an index that value_mut may have invalidated is rebuilt.
-  if (is_compact()) {
+  const std::vector<BlockId>& rpo = reverse_post_order();
+  const std::vector<ValueId>& live_now = live_values();
+  const bool blocks_in_order = is_identity(rpo, blocks_.size());
+  const bool values_in_order = is_identity(live_now, values_.size());
+  if (blocks_in_order && values_in_order) {
     if (index_stale_) rebuild_index();
     return;
   }
-  std::vector<BlockId> order = reverse_post_order();
-  std::vector<ValueId> live = live_values();
+  // rpo and live_now stay as they are until the end (touch only moves the version on).
+  const std::vector<BlockId>& order = rpo;
   touch();
-  std::vector<BlockId> new_block(blocks_.size(), kNoBlock);
-  for (std::size_t i = 0; i < order.size(); ++i) new_block[order[i]] = static_cast<BlockId>(i);
-  std::vector<ValueId> new_value(values_.size(), kNoValue);
-  std::vector<Value> values;
-  values.reserve(live.size());
-  for (ValueId v : live) {
-    new_value[v] = static_cast<ValueId>(values.size());
-    Value copy = values_[v];
-    for (ValueId& o : copy.operands) o = new_value[o];
-    values.push_back(std::move(copy));
+  thread_local std::vector<BlockId> new_block;
+  thread_local std::vector<ValueId> new_value;
+  if (!blocks_in_order) {
+    new_block.assign(blocks_.size(), kNoBlock);
+    for (std::size_t i = 0; i < order.size(); ++i) new_block[order[i]] = static_cast<BlockId>(i);
   }
-  std::vector<Block> blocks;
-  blocks.reserve(order.size());
-  for (BlockId b : order) {
-    Block nb = blocks_[b];
-    Terminator& t = nb.term;
-    if (t.cond != kNoValue) t.cond = new_value[t.cond];
-    if (t.yielded != kNoValue) t.yielded = new_value[t.yielded];
-    if (t.on_true != kNoBlock) t.on_true = new_block[t.on_true];
-    if (t.on_false != kNoBlock) t.on_false = new_block[t.on_false];
-    blocks.push_back(std::move(nb));
+  if (!values_in_order) {
+    // Each live value moves once to its new place (live lists every value at most once), so the
+    // old table is taken apart instead of copied.
+    new_value.assign(values_.size(), kNoValue);
+    std::vector<Value> values;
+    values.reserve(live_now.size());
+    for (ValueId v : live_now) {
+      new_value[v] = static_cast<ValueId>(values.size());
+      Value& moved = values.emplace_back(std::move(values_[v]));
+      for (ValueId& o : moved.operands) o = new_value[o];
+    }
+    values_ = std::move(values);
   }
-  values_ = std::move(values);
-  blocks_ = std::move(blocks);
-  rebuild_index();
+  auto renumber = [&](Terminator& t) {
+    if (!values_in_order) {
+      if (t.cond != kNoValue) t.cond = new_value[t.cond];
+      if (t.yielded != kNoValue) t.yielded = new_value[t.yielded];
+    }
+    if (!blocks_in_order) {
+      if (t.on_true != kNoBlock) t.on_true = new_block[t.on_true];
+      if (t.on_false != kNoBlock) t.on_false = new_block[t.on_false];
+    }
+  };
+  if (blocks_in_order) {
+    for (Block& b : blocks_) renumber(b.term);
+  } else {
+    std::vector<Block> blocks;
+    blocks.reserve(order.size());
+    for (BlockId b : order) renumber(blocks.emplace_back(std::move(blocks_[b])).term);
+    blocks_ = std::move(blocks);
+  }
+  // The values (and so the index) are unchanged when only blocks moved.
+  if (!values_in_order || index_stale_) rebuild_index();
   // Blocks are now numbered in reverse post-order and values in live order, which the same
   // walks find again.
   rpo_.resize(blocks_.size());
