@@ -70,35 +70,65 @@ void AnalysisManager::keep_preserved(const ir::Module& m, const PreservedAnalyse
   // Nothing changed: every entry stays valid (an entry of a function the pass modified anyway is
   // keyed by the old version and never found again; it goes with the next pass that changes).
   if (!pa.changed()) return;
+  // The entries kept move over as nodes (re-keyed where the body changed): no entry is copied or
+  // reallocated, whatever the number of rules.
+  if (!cache_.empty()) keep_entries(m, pa);
+  restamp(m);
+}
+
+void AnalysisManager::keep_entries(const ir::Module& m, const PreservedAnalyses& pa) {
   std::unordered_map<Key, Entry, KeyHash> kept;
-  std::unordered_map<std::uint64_t, std::uint64_t> stamped;
   kept.reserve(m.rules.size());
-  stamped.reserve(m.rules.size());
   for (const ir::Rule& r : m.rules) {
     const Key now{r.body.identity(), r.body.version()};
-    stamped[now.identity] = now.version;
     // Unmodified (or computed by the pass on the body as it is now): all still valid.
     auto it = cache_.find(now);
     if (it != cache_.end()) {
-      kept.emplace(now, std::move(it->second));
-      cache_.erase(it);
+      kept.insert(cache_.extract(it));
       continue;
     }
     auto st = stamped_.find(now.identity);
     if (st == stamped_.end()) continue;
     auto old = cache_.find(Key{now.identity, st->second});
     if (old == cache_.end()) continue;
-    Entry e = std::move(old->second);
-    cache_.erase(old);
+    auto node = cache_.extract(old);
+    Entry& e = node.mapped();
     if (!pa.preserves(Analysis::Liveness)) e.liveness.reset();
     if (!pa.preserves(Analysis::MayTrap)) e.may_trap.reset();
     if (!pa.preserves(Analysis::KnownBits)) e.known_bits.reset();
     if (!pa.preserves(Analysis::UseCounts)) e.use_counts.reset();
     if (!pa.preserves(Analysis::Cost)) e.cost.reset();
-    kept.emplace(now, std::move(e));
+    node.key() = now;
+    kept.insert(std::move(node));
   }
   cache_ = std::move(kept);
+}
+
+void AnalysisManager::restamp(const ir::Module& m) {
+  // Each rule body's version now, by identity (a later rule with the same identity wins). The
+  // same rules as at the last rebuild, and no identity added since (entry() only adds): in place.
+  bool same = stamped_rules_.size() == m.rules.size() && stamped_.size() == stamped_distinct_;
+  for (std::size_t i = 0; same && i < m.rules.size(); ++i) same = stamped_rules_[i] == m.rules[i].body.identity();
+  if (same) {
+    for (const ir::Rule& r : m.rules) stamped_.find(r.body.identity())->second = r.body.version();
+    return;
+  }
+  // Otherwise rebuilt from the rules, reusing the nodes of identities still present.
+  std::unordered_map<std::uint64_t, std::uint64_t> stamped;
+  stamped.reserve(m.rules.size());
+  for (const ir::Rule& r : m.rules) {
+    auto node = stamped_.extract(r.body.identity());
+    if (node.empty()) {
+      stamped[r.body.identity()] = r.body.version();
+      continue;
+    }
+    node.mapped() = r.body.version();
+    stamped.insert(std::move(node));
+  }
   stamped_ = std::move(stamped);
+  stamped_rules_.clear();
+  for (const ir::Rule& r : m.rules) stamped_rules_.push_back(r.body.identity());
+  stamped_distinct_ = stamped_.size();
 }
 
 std::vector<std::string> AnalysisManager::stale_preserved(const ir::Module& m, const PreservedAnalyses& pa) const {

@@ -65,6 +65,7 @@ class AnalysisManager {
   void clear() {
     cache_.clear();
     stamped_.clear();
+    stamped_rules_.clear();
   }
 
   struct Stats {
@@ -100,7 +101,14 @@ class AnalysisManager {
   std::unordered_map<std::uint64_t, std::uint64_t> stamped_;
   // The entry of a rule body as it was before the pass that just ran, or null.
   const Entry* before_pass(const ir::Function& f) const;
+  // The two halves of keep_preserved: the cache's entries, then the versions stamped.
+  void keep_entries(const ir::Module& m, const PreservedAnalyses& pa);
+  void restamp(const ir::Module& m);
   std::array<Stats, kAnalysisCount> stats_{};
+  // The identities of the module's rules when stamped_ was last rebuilt, in order, and how many
+  // distinct ones it then held: while both still hold, stamped_ is updated in place.
+  std::vector<std::uint64_t> stamped_rules_;
+  std::size_t stamped_distinct_ = 0;
 };
 
 }  // namespace secco::passes
