@@ -6,6 +6,8 @@
 // expression such as `1 - 1`), a rule body that is not boolean.
 // Values whose operands already failed get no type and no further message (no cascades).
 // It also warns about comparisons of a 32-bit value with a constant of 2^32 or more.
+#include <algorithm>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -35,6 +37,19 @@ class Checker {
     if (!out_p_->value(id).use_loc.valid()) out_p_->set_use_loc(id, x.use_loc);
     record_constant(id);
     return id;
+  }
+
+  // The same for a function typed in place (`f` is the function being checked): value `v`'s
+  // operands are typed already, and its own type is set only where it differs. Returns whether
+  // it did.
+  bool check_in_place(ValueId v, Function& f) {
+    out_p_ = &f;
+    const Value& x = f.value(v);
+    Type t = type_of(x, x.operands);
+    const bool differs = x.type != t;
+    if (differs) f.value_mut(v).type = t;
+    record_constant(v);
+    return differs;
   }
 
  private:
@@ -216,25 +231,71 @@ class Checker {
 
 SECCO_SIMPLE_PASS(TypecheckPass, "typecheck", "assign types; report type errors and constant division by zero");
 
+// Whether typing `f` value by value in place gives what rebuilding it gives: it does when `f` is
+// compact (the rebuild makes its values in the same order) and no two of its values differ only
+// in their type (the rebuild, which hash-conses the typed values, would merge them).
+bool can_type_in_place(const Function& f) {
+  if (!f.is_compact()) return false;
+  thread_local std::vector<std::pair<std::size_t, ValueId>> keys;
+  keys.clear();
+  for (ValueId v = 0; v < f.value_count(); ++v) {
+    const Value& x = f.value(v);
+    std::size_t h = std::hash<std::uint64_t>()(x.imm) * 31 + static_cast<std::size_t>(x.op);
+    for (ValueId o : x.operands) h = h * 1000003U + o;
+    if (!x.name.empty()) h ^= std::hash<std::string_view>()(x.name) + x.scope;
+    keys.emplace_back(h, v);
+  }
+  std::sort(keys.begin(), keys.end());
+  for (std::size_t i = 1; i < keys.size(); ++i) {
+    if (keys[i].first != keys[i - 1].first) continue;
+    const Value& a = f.value(keys[i - 1].second);
+    const Value& b = f.value(keys[i].second);
+    if (a.op == b.op && a.imm == b.imm && a.scope == b.scope && a.operands == b.operands && a.name == b.name)
+      return false;
+  }
+  return true;
+}
+
+// Branch conditions that are not boolean: `1` becomes `true`, anything else typed is an error.
+// Returns whether a condition was replaced.
+bool check_conditions(Function& out, Diagnostics& diags) {
+  bool replaced = false;
+  for (BlockId b = 0; b < out.block_count(); ++b) {
+    const Terminator& t = std::as_const(out).block(b).term;
+    if (t.kind != Terminator::Kind::Branch || t.cond == kNoValue) continue;
+    const Value& c = out.value(t.cond);
+    if (c.type == Type::Bool || c.type == Type::Unknown) continue;
+    if (c.op == Opcode::Const && c.imm == 1) {
+      ValueId yes = out.boolean(true, c.loc);  // the `1` body: always positive
+      out.block(b).term.cond = yes;
+      replaced = true;
+      continue;
+    }
+    diags.report(diag::err_body_not_bool, c.use_loc.valid() ? c.use_loc : c.loc);
+  }
+  return replaced;
+}
+
 PreservedAnalyses TypecheckPass::run(Module& m, PassContext& ctx) {
   bool changed = !m.typed;
   for (Rule& r : m.rules) {
     Checker checker(r.body, ctx.diags);
+    if (can_type_in_place(r.body)) {
+      // Most bodies: set the types where they are, instead of building a copy and comparing.
+      bool differs = false;
+      for (ValueId v = 0; v < r.body.value_count(); ++v) differs = checker.check_in_place(v, r.body) || differs;
+      differs = check_conditions(r.body, ctx.diags) || differs;
+      if (differs) {
+        r.body.compact();
+        changed = true;
+      }
+      continue;
+    }
     Function out =
         rewrite_values(std::as_const(r.body), [&](const Function&, ValueId v, Function& o, std::vector<ValueId> ops) {
           return checker.check(v, o, std::move(ops));
         });
-    for (Block& b : out.blocks()) {
-      Terminator& t = b.term;
-      if (t.kind != Terminator::Kind::Branch || t.cond == kNoValue) continue;
-      const Value& c = out.value(t.cond);
-      if (c.type == Type::Bool || c.type == Type::Unknown) continue;
-      if (c.op == Opcode::Const && c.imm == 1) {
-        t.cond = out.boolean(true, c.loc);  // the `1` body: always positive
-        continue;
-      }
-      ctx.diags.report(diag::err_body_not_bool, c.use_loc.valid() ? c.use_loc : c.loc);
-    }
+    check_conditions(out, ctx.diags);
     out.compact();
     if (!same_function(out, std::as_const(r.body))) {
       r.body = std::move(out);
