@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <map>
 #include <unordered_map>
+#include <utility>
 
 #include "ir/constant_eval.h"
 #include "ir/rewrite.h"
@@ -280,6 +281,18 @@ std::vector<const Definition*> unused_definitions(const Module& m, const NameTab
   return out;
 }
 
+// Whether expanding `f` would give `f` back with only its actions resolved: it is compact (the
+// expansion copies its live values in order, then compacts), names nothing (no ref, call or
+// parameter to expand) and fits the budgets (whose errors the expansion reports).
+bool expands_in_place(const Function& f, std::size_t policy_left) {
+  if (f.value_count() > kMaxValuesPerRule || f.value_count() > policy_left || !f.is_compact()) return false;
+  for (ValueId v = 0; v < f.value_count(); ++v) {
+    Opcode op = f.value(v).op;
+    if (op == Opcode::Ref || op == Opcode::Call || op == Opcode::Param) return false;
+  }
+  return true;
+}
+
 SECCO_SIMPLE_PASS(UnifyPass, "unify", "expand variables and macros; resolve action names and defaults");
 
 PreservedAnalyses UnifyPass::run(Module& m, PassContext& ctx) {
@@ -292,7 +305,19 @@ PreservedAnalyses UnifyPass::run(Module& m, PassContext& ctx) {
   if (s.x32) actions.resolve(*s.x32, nullptr);
   std::size_t policy_values = 0;
   std::vector<Rule> kept;
+  kept.reserve(m.rules.size());
   for (Rule& r : m.rules) {
+    if (expands_in_place(r.body, kMaxValuesPerPolicy - std::min(policy_values, kMaxValuesPerPolicy))) {
+      // Nothing to expand: only the actions are resolved, where they are.
+      for (BlockId b = 0; b < r.body.block_count(); ++b) {
+        const ActionOperand& a = std::as_const(r.body).block(b).term.action;
+        if (a.form == ActionOperand::Form::Concrete) continue;
+        actions.resolve(r.body.block(b).term.action, &s);
+      }
+      policy_values += r.body.value_count();
+      kept.push_back(std::move(r));
+      continue;
+    }
     Function out;
     Expander ex(m, names, ctx.diags, out, kMaxValuesPerPolicy - std::min(policy_values, kMaxValuesPerPolicy));
     std::vector<ValueId> map = ex.expand(r.body, {}, SourceRange{}, 0);
