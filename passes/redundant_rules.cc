@@ -1,7 +1,8 @@
 #include "passes/redundant_rules.h"
 
-#include <map>
+#include <algorithm>
 #include <string>
+#include <string_view>
 #include <tuple>
 
 #include "passes/multiplex_calls.h"
@@ -22,8 +23,11 @@ bool returns_only(const Function& f, const Action& d) {
     if (x.operands.size() != 2 || f.value(x.operands[1]).op != Opcode::Const) return false;
   }
   bool any = false;
-  std::vector<bool> seen(f.blocks().size(), false);
-  std::vector<BlockId> work{0};
+  // Scratch reused across calls: called for every rule, most of a handful of blocks.
+  thread_local std::vector<std::uint8_t> seen;
+  thread_local std::vector<BlockId> work;
+  seen.assign(f.blocks().size(), 0);
+  work.assign(1, 0);
   while (!work.empty()) {
     BlockId id = work.back();
     work.pop_back();
@@ -79,26 +83,39 @@ std::vector<bool> redundant_rules(const Module& m) {
 }
 
 void warn_redundant_rules(const std::vector<const Module*>& abis, Diagnostics& diags) {
-  // A rule is the same on every ABI by its place and system call (a group names several).
-  using Key = std::tuple<FileId, std::uint32_t, std::uint32_t, std::string>;
-  std::map<Key, bool> redundant;  // on every ABI that has it so far
-  std::vector<std::pair<Key, const Rule*>> order;
+  // A rule is the same on every ABI by its place and system call (a group names several): it is
+  // reported, at its first appearance, when it is redundant on every ABI that has it. Sorting the
+  // (place, call) keys groups the appearances without a node or a name copy per rule.
+  using Key = std::tuple<FileId, std::uint32_t, std::uint32_t, std::string_view>;
+  struct Seen {
+    Key key;
+    std::size_t seq;  // order of appearance over all ABIs
+    const Rule* rule;
+    bool redundant;
+  };
+  std::vector<Seen> seen;
   for (const Module* m : abis) {
     std::vector<bool> here = redundant_rules(*m);
+    seen.reserve(seen.size() + m->rules.size());
     for (std::size_t i = 0; i < m->rules.size(); ++i) {
       const Rule& r = m->rules[i];
-      Key k{r.loc.begin.file, r.loc.begin.line, r.loc.begin.col, r.syscall};
-      auto [it, fresh] = redundant.emplace(k, here[i]);
-      if (fresh) {
-        order.emplace_back(k, &r);
-      } else {
-        it->second = it->second && here[i];
-      }
+      seen.push_back({Key{r.loc.begin.file, r.loc.begin.line, r.loc.begin.col, r.syscall}, seen.size(), &r, here[i]});
     }
   }
+  std::sort(seen.begin(), seen.end(),
+            [](const Seen& a, const Seen& b) { return a.key < b.key || (a.key == b.key && a.seq < b.seq); });
+  std::vector<const Seen*> report;  // first appearances redundant everywhere
+  for (std::size_t i = 0; i < seen.size();) {
+    std::size_t j = i;
+    bool redundant = true;
+    for (; j < seen.size() && seen[j].key == seen[i].key; ++j) redundant = redundant && seen[j].redundant;
+    if (redundant) report.push_back(&seen[i]);
+    i = j;
+  }
+  std::sort(report.begin(), report.end(), [](const Seen* a, const Seen* b) { return a->seq < b->seq; });
   const Action& d = abis.front()->settings.policy.action;
-  for (const auto& [k, r] : order)
-    if (redundant.at(k)) diags.report(diag::warn_redundant_rule, r->loc) << r->syscall << d.to_string();
+  for (const Seen* s : report)
+    diags.report(diag::warn_redundant_rule, s->rule->loc) << s->rule->syscall << d.to_string();
 }
 
 }  // namespace secco::passes
