@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
 
 #include "support/edit_distance.h"
 #include "target/multiplexed.h"
@@ -132,9 +133,16 @@ class Lowerer {
 
   Module run(const std::vector<InputFile>& files) {
     // System calls named by their own rule: a group rule leaves them alone (spec §10).
+    // (A sorted list of names the ASTs own: filled once here, only searched after.)
+    std::size_t rule_lines = 0;
     for (const InputFile& in : files)
       for (const ast::Line& l : in.ast->lines)
-        if (const auto* r = v2::get_if<ast::Rule>(&l.node); r && !is_group(r->syscall)) explicit_.insert(r->syscall);
+        if (const auto* r = v2::get_if<ast::Rule>(&l.node)) {
+          ++rule_lines;
+          if (!is_group(r->syscall)) explicit_.push_back(r->syscall);
+        }
+    std::sort(explicit_.begin(), explicit_.end());
+    m_.rules.reserve(rule_lines);
     for (const InputFile& in : files) {
       std::size_t broken = 0;
       const auto& lines = in.ast->lines;
@@ -278,7 +286,7 @@ class Lowerer {
     std::optional<Rule> proto;  // lowered once, so an action is checked once
     for (const std::string& name : *members) {
       auto nr = syscall_number(m_.target(), name);
-      if (!nr || explicit_.count(name)) continue;
+      if (!nr || std::binary_search(explicit_.begin(), explicit_.end(), std::string_view(name))) continue;
       auto [it, first] = group_member_.emplace(name, &r);
       if (!first) {
         const ast::Rule& other = *it->second;
@@ -342,6 +350,7 @@ class Lowerer {
     if (r.positive) pos = action(*r.positive);
     if (r.negative) neg = action(*r.negative);
     Function& f = rule.body;
+    f.blocks().reserve(r.form == ast::Rule::BodyForm::Return ? 1 : 3);
     BlockId entry = f.add_block();
     auto ret = [&](const ActionOperand& a) {
       BlockId b = f.add_block();
@@ -373,7 +382,7 @@ class Lowerer {
   Diagnostics& diags_;
   std::uint32_t position_ = 0;
   std::set<std::string> defined_;                                      // names defined so far (visible to this line)
-  std::set<std::string> explicit_;                                     // system calls with a rule of their own
+  std::vector<std::string_view> explicit_;                             // system calls with a rule of their own
   std::map<std::string, const ast::Rule*> group_member_;               // member -> the group rule that took it
   std::set<std::pair<const ast::Rule*, const ast::Rule*>> conflicts_;  // reported once per pair
 };

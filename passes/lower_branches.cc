@@ -24,10 +24,16 @@ void lower_function(Function& f) {
   };
   std::vector<Item> work;
   std::size_t original = f.block_count();
+  std::size_t operators = 0;  // each use of one adds a block: room for one use each
   for (BlockId b = 0; b < original; ++b) {
-    const Terminator& t = f.block(b).term;
+    const Terminator& t = std::as_const(f).block(b).term;
     if (t.kind == Terminator::Kind::Branch) work.push_back({b, t.cond, t.on_true, t.on_false});
   }
+  for (ValueId v : f.live_values()) {
+    Opcode op = f.value(v).op;
+    if (op == Opcode::LAnd || op == Opcode::LOr) ++operators;
+  }
+  f.blocks().reserve(original + operators);
   while (!work.empty()) {
     Item it = work.back();
     work.pop_back();
