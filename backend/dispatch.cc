@@ -73,25 +73,45 @@ class TreeBuilder {
     // The chains depend on the span only: computed once for every layer.
     const std::size_t spans = 2 * max_chain_ + 2;
     chains_.assign(n_ * spans * 2, Sea{});
-    for (std::size_t i = 0; i < n_; ++i)
-      for (std::size_t len = 2; len < spans && i + len - 1 < n_; ++len)
-        for (int c = 0; c < 2; ++c)
-          chains_[(i * spans + len) * 2 + static_cast<std::size_t>(c)] = island_chain(i, i + len - 1, c);
+    for (std::size_t i = 0; i + 1 < n_; ++i)
+      for (int c = 0; c < 2; ++c) island_chains(i, c, spans);
     // cost of ranges i..j using at most d (this layer) or d-1 (prev) comparisons on any path.
     std::vector<double> prev(n_ * n_, inf), cur(n_ * n_, inf);
+    // Whether a span and every span inside it cost the same in this layer (cur) or the previous
+    // one (prev) as in the layer before (see below); spans of one range always do.
+    std::vector<std::uint8_t> same_prev(n_ * n_, 0), same_cur(n_ * n_, 0);
     // Only the cells a layer computes are read back (by emit_limited and the root bounds), so the
     // split table is left uninitialised; and a layer's buffer needs no reset: it last held layer
     // d-2, whose finite cells (spans of at most computed(d-2) ranges) all lie among the ones layer
     // d overwrites.
     droot_.reset(new std::uint16_t[std::size_t{max_depth + 1} * n_ * n_]);
-    for (std::size_t i = 0; i < n_; ++i) prev[at(i, i)] = 0;
+    for (std::size_t i = 0; i < n_; ++i) {
+      prev[at(i, i)] = 0;
+      same_prev[at(i, i)] = same_cur[at(i, i)] = 1;
+    }
     for (unsigned d = 1; d <= max_depth; ++d) {
       for (std::size_t i = 0; i < n_; ++i) cur[at(i, i)] = 0;
       std::uint16_t* root = &droot_[d * n_ * n_];
+      const std::uint16_t* root_prev = &droot_[(d - 1) * n_ * n_];
       const std::size_t fits = std::min(n_, computed(d));
+      const std::size_t fits_prev = std::min(n_, computed(d - 1));
       for (std::size_t len = 2; len <= fits; ++len) {
+        const bool bounds = len > 2 && n_ > kFullScan;
         for (std::size_t i = 0; i + len - 1 < n_; ++i) {
           std::size_t j = i + len - 1;
+          const std::size_t ij = at(i, j), left = at(i, j - 1), right = at(i + 1, j);
+          // A layer's cell repeats the previous layer's when everything it reads does: the
+          // costs of the spans inside it, the root bounds and the chains it may take (those of
+          // at most d islands). The choices then repeat too, ties included, so the cell is
+          // copied instead of searched; most short spans settle a few layers below the top.
+          if (len <= fits_prev && same_prev[left] && same_prev[right] &&
+              (!bounds || (((root[left] ^ root_prev[left]) | (root[right] ^ root_prev[right])) & kSplitMask) == 0) &&
+              !chain_of(i, len, d)) {
+            cur[ij] = prev[ij];
+            root[ij] = root_prev[ij];
+            same_cur[ij] = same_cur[left] & same_cur[right];
+            continue;
+          }
           auto scan = [&](std::size_t lo, std::size_t hi, double& best, std::size_t& best_k) {
             for (std::size_t k = lo; k <= hi; ++k) {
               double c = prev[at(i, k - 1)] + prev[at(k, j)];
@@ -104,15 +124,15 @@ class TreeBuilder {
           double best = inf;
           std::size_t best_k = i + 1;
           std::size_t lo = i + 1, hi = j;
-          if (len > 2 && n_ > kFullScan) {
-            lo = std::max<std::size_t>(i + 1, root[at(i, j - 1)] & kSplitMask);
-            hi = std::min<std::size_t>(j, root[at(i + 1, j)] & kSplitMask);
+          if (bounds) {
+            lo = std::max<std::size_t>(i + 1, root[left] & kSplitMask);
+            hi = std::min<std::size_t>(j, root[right] & kSplitMask);
           }
           if (lo <= hi) scan(lo, hi, best, best_k);
           if (best == inf) {
             // Only splits whose two sides fit d-1 levels can be finite; the others cost inf and
             // never win, so the scan skips them.
-            const std::size_t half = std::min(n_, computed(d - 1));
+            const std::size_t half = fits_prev;
             std::size_t from = std::max<std::size_t>(i + 1, j + 1 >= half ? j + 1 - half : 0);
             std::size_t to = std::min<std::size_t>(j, i + half);
             if (from <= to) scan(from, to, best, best_k);
@@ -125,13 +145,23 @@ class TreeBuilder {
             cost = sea.cost;
             pick = static_cast<std::uint16_t>(best_k | (c == 0 ? kSeaFirst : kSeaSecond));
           }
-          cur[at(i, j)] = cost;
-          root[at(i, j)] = pick;
+          cur[ij] = cost;
+          root[ij] = pick;
+          same_cur[ij] = (cost == prev[ij]) & same_cur[left] & same_cur[right];
         }
       }
       std::swap(prev, cur);
+      std::swap(same_prev, same_cur);
     }
     return emit_limited(0, n_ - 1, max_depth);
+  }
+
+  // Whether span i.. of `len` ranges has a chain of exactly d islands (taken at budget d, not d-1).
+  bool chain_of(std::size_t i, std::size_t len, unsigned d) const {
+    const std::size_t spans = 2 * max_chain_ + 2;
+    if (len >= spans) return false;
+    const Sea* sea = &chains_[(i * spans + len) * 2];
+    return sea[0].islands == d || sea[1].islands == d;
   }
 
   // Balanced by count.
@@ -198,21 +228,38 @@ class TreeBuilder {
     double cost = 0;
   };
 
-  // The cost of ranges i..j as a `jeq` chain (candidate as in island_order): island t (from 1)
-  // executes t comparisons, the background all of them.
-  Sea island_chain(std::size_t i, std::size_t j, int candidate) const {
-    if (j - i + 1 > 2 * max_chain_ + 1) return {};
-    Node background = kNullNode;
-    std::vector<std::size_t> islands = island_order(i, j, candidate, background);
-    if (islands.empty() || islands.size() > max_chain_) return {};
-    Sea sea;
-    sea.islands = islands.size();
-    double rest = prefix_[j + 1] - prefix_[i];
-    for (std::size_t t = 0; t < islands.size(); ++t) {
-      sea.cost += w_[islands[t]] * static_cast<double>(t + 1);
-      rest -= w_[islands[t]];
+  // The chain costs of every span i..j of 2 to spans-1 ranges for one background candidate (as
+  // in island_order) into chains_, growing j: the islands stay sorted as island_order sorts them
+  // (a new island, the highest number so far, goes after every island at least as heavy), so each
+  // span costs one pass over at most max_chain_ islands and no allocation; a span that is no
+  // chain (an island too many, a range of another outcome spanning several numbers) ends the
+  // growth, as no longer span is one either.
+  void island_chains(std::size_t i, int candidate, std::size_t spans) {
+    const Node background = ranges_[i + static_cast<std::size_t>(candidate)].outcome;
+    order_.clear();
+    for (std::size_t j = i; j < n_ && j - i + 1 < spans; ++j) {
+      const NrRange& r = ranges_[j];
+      if (r.outcome != background) {
+        if (r.first != r.last || order_.size() == max_chain_) return;
+        auto at = std::find_if(order_.begin(), order_.end(), [&](std::size_t x) { return w_[x] < w_[j]; });
+        order_.insert(at, j);
+      }
+      if (j == i || order_.empty()) continue;
+      chains_[(i * spans + (j - i + 1)) * 2 + static_cast<std::size_t>(candidate)] = chain_cost(i, j);
     }
-    sea.cost += rest * static_cast<double>(islands.size()) + length_cost_ * static_cast<double>(islands.size());
+  }
+
+  // The cost of ranges i..j as a `jeq` chain over the islands order_ (sorted as island_order
+  // sorts them): island t (from 1) executes t comparisons, the background all of them.
+  Sea chain_cost(std::size_t i, std::size_t j) const {
+    Sea sea;
+    sea.islands = order_.size();
+    double rest = prefix_[j + 1] - prefix_[i];
+    for (std::size_t t = 0; t < order_.size(); ++t) {
+      sea.cost += w_[order_[t]] * static_cast<double>(t + 1);
+      rest -= w_[order_[t]];
+    }
+    sea.cost += rest * static_cast<double>(order_.size()) + length_cost_ * static_cast<double>(order_.size());
     return sea;
   }
 
@@ -228,9 +275,10 @@ class TreeBuilder {
   const std::vector<NrRange>& ranges_;
   std::size_t n_;
   const std::vector<double>& w_;
-  std::size_t max_chain_ = 0;  // longest `jeq` chain considered (the depth budget)
-  double length_cost_ = 0;     // one instruction, in the units of the weights
-  std::vector<Sea> chains_;    // island_chain per (first range, span length, candidate)
+  std::size_t max_chain_ = 0;       // longest `jeq` chain considered (the depth budget)
+  double length_cost_ = 0;          // one instruction, in the units of the weights
+  std::vector<Sea> chains_;         // chain_cost per (first range, span length, candidate)
+  std::vector<std::size_t> order_;  // island_chains: the islands so far, in chain order
   std::vector<double> prefix_;
   std::unique_ptr<std::uint16_t[]> droot_;  // limited(): split per depth budget and range span
 };
