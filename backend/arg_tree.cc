@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <limits>
-#include <map>
 #include <queue>
 #include <set>
 #include <stdexcept>
@@ -100,34 +99,54 @@ class RangeTree {
     cost_.assign(n_ * n_, 0);
     choice_.assign(n_ * n_, Choice{});
     const double inf = std::numeric_limits<double>::infinity();
-    // Chain costs: for each span, the best background leaf (every non-point item must have it).
+    // Chain costs: for each span, the best background leaf (every non-point item must have it),
+    // growing the span to the right. The chain's cost sums the non-background items' weight times
+    // their rank in item order, so while the background stays the same the sum of the longer span
+    // continues the shorter one's (the same additions in the same order); a new background (the
+    // heaviest leaf of spans of points changes) sums the span afresh.
     std::vector<double> chain(n_ * n_, inf);
     std::vector<Node> chain_bg(n_ * n_, kNullNode);
+    std::vector<std::pair<Node, double>> by_leaf;  // weight per leaf, in order of appearance
     for (std::size_t i = lo; i <= hi; ++i) {
       Node nonpoint = kNullNode;
-      std::map<Node, double> by_leaf;
+      by_leaf.clear();
+      Node sum_bg = kNullNode;  // the background `sum` and `p` were summed for
+      double sum = 0;
+      unsigned p = 0;
       for (std::size_t j = i; j <= hi; ++j) {
         const Item& it = items_[j];
         if (!point(j)) {
           if (nonpoint != kNullNode && nonpoint != it.leaf) break;
           nonpoint = it.leaf;
         }
-        by_leaf[it.leaf] += it.weight;
+        auto leaf = std::find_if(by_leaf.begin(), by_leaf.end(), [&](const auto& e) { return e.first == it.leaf; });
+        if (leaf == by_leaf.end()) leaf = by_leaf.insert(by_leaf.end(), {it.leaf, 0.0});
+        leaf->second += it.weight;
         if (j == i) continue;
         Node bg = nonpoint;
+        double bg_weight = -1;
         if (bg == kNullNode) {
-          double best = -1;
-          for (const auto& [leaf, w] : by_leaf)
-            if (w > best) {
-              best = w;
-              bg = leaf;
+          // The heaviest leaf, the lowest-numbered one among equals.
+          for (const auto& [l, w] : by_leaf)
+            if (w > bg_weight || (w == bg_weight && l < bg)) {
+              bg_weight = w;
+              bg = l;
             }
+        } else {
+          for (const auto& [l, w] : by_leaf)
+            if (l == bg) bg_weight = w;
         }
-        double c = 0;
-        unsigned p = 0;
-        for (std::size_t t = i; t <= j; ++t)
-          if (items_[t].leaf != bg) c += items_[t].weight * ++p;
-        c += by_leaf[bg] * p + p;
+        if (bg == sum_bg) {
+          if (it.leaf != bg) sum += it.weight * ++p;
+        } else {
+          sum_bg = bg;
+          sum = 0;
+          p = 0;
+          for (std::size_t t = i; t <= j; ++t)
+            if (items_[t].leaf != bg) sum += items_[t].weight * ++p;
+        }
+        double c = sum;
+        c += bg_weight * p + p;
         chain[at(i, j)] = c;
         chain_bg[at(i, j)] = bg;
       }
@@ -330,13 +349,13 @@ Node ArgTrees::choose(BlockId b, Node plain, ValueId a_holds, const TreeContext&
   auto member = [&](BlockId x) { return x < region_of_.size() && region_of_[x] == id; };
 
   // The comparisons on each half; the values naming the halves.
-  std::map<BlockId, Test> tests;
+  std::vector<Test> tests(region_of_.size(), Test{});  // per member block
   std::set<std::pair<Opcode, std::uint32_t>> hi_tests, lo_tests;
   ValueId hi_id = kNoValue, lo_id = kNoValue;
   std::set<BlockId> exits;
   for (BlockId m : r.members) {
     Test t = *test_of(m);
-    tests.emplace(m, t);
+    tests[m] = t;
     (t.high ? hi_tests : lo_tests).insert({t.op, t.k});
     (t.high ? hi_id : lo_id) = t.lhs;
     for (BlockId s : {cfg_.succ_true[m], cfg_.succ_false[m]})
@@ -361,7 +380,7 @@ Node ArgTrees::choose(BlockId b, Node plain, ValueId a_holds, const TreeContext&
     BlockId cur = b;
     ValueId in_a = a_holds;
     while (member(cur)) {
-      const Test& t = tests.at(cur);
+      const Test& t = tests[cur];
       steps += 1 + (in_a != t.lhs ? 1 : 0);
       bool taken = holds(t.op, t.high ? hv : lv, t.k);
       cur = taken ? cfg_.succ_true[cur] : cfg_.succ_false[cur];
@@ -482,15 +501,17 @@ Node ArgTrees::choose(BlockId b, Node plain, ValueId a_holds, const TreeContext&
   // and choosing it here makes the rules share it (so the first rule of a shape pays for a tail
   // and the next ones take it for free). A candidate an earlier rule chose outright (an identical
   // region) is taken again, so identical rules stay one code.
-  std::set<Node> stop;
-  for (BlockId e : exits) stop.insert(cx.node[e]);
+  std::vector<Node> stop_nodes;  // sorted
+  for (BlockId e : exits) stop_nodes.push_back(cx.node[e]);
+  std::sort(stop_nodes.begin(), stop_nodes.end());
+  auto stop = [&](Node x) { return std::binary_search(stop_nodes.begin(), stop_nodes.end(), x); };
   auto length = [&](Node root) {
     std::set<Node> seen;
     std::vector<Node> stack{root};
     while (!stack.empty()) {
       Node x = stack.back();
       stack.pop_back();
-      if (x == kNullNode || x < cx.first_new || cx.gen.used(x) || stop.count(x) || !seen.insert(x).second) continue;
+      if (x == kNullNode || x < cx.first_new || cx.gen.used(x) || stop(x) || !seen.insert(x).second) continue;
       stack.push_back(cx.gen.node(x).jt);
       stack.push_back(cx.gen.node(x).jf);
     }
@@ -514,7 +535,7 @@ Node ArgTrees::choose(BlockId b, Node plain, ValueId a_holds, const TreeContext&
     for (const auto& [hv, lv] : cells) {
       std::uint32_t a = a_holds == hi_id ? hv : lv;
       unsigned steps = 0;
-      for (Node x = root; !stop.count(x);) {
+      for (Node x = root; !stop(x);) {
         const NodeData& d = cx.gen.node(x);
         ++steps;
         if (d.code == (op::LD | op::W | op::ABS) && (d.k == off_hi || d.k == off_lo)) {
