@@ -7,6 +7,7 @@
 // harmless (getpid, personality queries), and a few argument checks of the profile (personality,
 // clone namespace flags) are probed on both sides of their boundary.
 #include <doctest/doctest.h>
+#include <signal.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -32,6 +33,18 @@ long int80(long nr, long a = 0) {
   long ret;
   asm volatile("int $0x80" : "=a"(ret) : "a"(nr), "b"(a) : "memory", "r8", "r9", "r10", "r11");
   return ret;
+}
+
+// Whether `int $0x80` reaches the i386 system calls: probed in a child, as a kernel without ia32
+// emulation (ia32_emulation=0) answers it with SIGSEGV instead of -ENOSYS.
+bool has_ia32(long i386_getpid) {
+  const pid_t child = ::fork();
+  if (child == 0) {
+    ::signal(SIGSEGV, SIG_DFL);  // die quietly, not through the test framework's crash report
+    ::_exit(int80(i386_getpid) == ::getpid() ? 0 : 1);
+  }
+  int status = 0;
+  return child > 0 && ::waitpid(child, &status, 0) == child && WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
 // syscall(2) without the C library's errno translation: -errno on failure.
@@ -74,7 +87,7 @@ secco::bpf::Program moby_program() {
 }  // namespace
 
 TEST_CASE("moby's default profile for x86_64 + i386 + x32 decides in the kernel as in the emulator") {
-  const bool ia32 = int80(20) == ::getpid();  // i386 getpid
+  const bool ia32 = has_ia32(20);  // i386 getpid
   if (!ia32) MESSAGE("this kernel has no ia32 emulation (int $0x80): the i386 numbers are not issued");
   const secco::bpf::Program program = moby_program();
   secco::runtime::Emulator emu(program);
@@ -128,7 +141,7 @@ TEST_CASE("moby's default profile for x86_64 + i386 + x32 decides in the kernel 
     add(i386, Probe::Via::Int80, 20, 0, true);  // i386 getpid
   }
   REQUIRE(probes.size() <= kMaxProbes);
-  REQUIRE(probes.size() > 500);
+  REQUIRE(probes.size() > (ia32 ? 500U : 400U));
 
   auto* shared =
       static_cast<Shared*>(::mmap(nullptr, sizeof(Shared), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0));
