@@ -1,6 +1,9 @@
-// Parse tree -> AST, one typed function per grammar rule, walking the generated accessors directly
-// (no visitor, no antlrcpp::Any). Every node gets the source range of its tokens: 1-based columns,
-// end exclusive. Semantic checks that need names or types are left to later stages.
+// Parse tree -> AST, one typed function per grammar rule, reading each context's children directly
+// (no visitor, no antlrcpp::Any). The generated accessors (`c.expr()`, `c.IDENT()`) scan the children
+// with dynamic_cast on every call; the shape of each rule's children is fixed by Secco.g4, so the
+// builder indexes them instead (the positions are noted at each rule). Every node gets the source
+// range of its tokens: 1-based columns, end exclusive. Semantic checks that need names or types
+// are left to later stages.
 #include "frontend/ast_builder.h"
 
 #include <string>
@@ -13,7 +16,10 @@
 namespace secco::frontend {
 namespace {
 
+using antlr4::ParserRuleContext;
 using antlr4::Token;
+using antlr4::tree::ParseTree;
+using antlr4::tree::TerminalNode;
 using grammar::SeccoParser;
 
 // `node` as the generated context class T, or null. Every T asked for here is a leaf of the
@@ -30,51 +36,65 @@ T& as_ref(Node& node) {
   throw std::bad_cast();
 }
 
+// Child `i` of a rule context, known from the grammar to be a rule (sub)context or a token.
+ParserRuleContext& rule_at(ParserRuleContext& c, std::size_t i) {
+  return static_cast<ParserRuleContext&>(*c.children[i]);
+}
+Token* token_at(ParserRuleContext& c, std::size_t i) {
+  return static_cast<TerminalNode*>(c.children[i])->getSymbol();
+}
+
 class Builder {
  public:
   explicit Builder(BuildContext& ctx) : ctx_(ctx) {}
 
+  // rule_: syscall actionList? ':' body
   ast::Rule rule(SeccoParser::Rule_Context& c) {
     ast::Rule r;
     r.syscall = c.syscall->getText();
     r.syscall_range = range(c.syscall);
-    if (auto* list = c.actionList()) action_list(*list, r);
-    SeccoParser::BodyContext& body_ctx = *c.body();
-    if (auto* ret = as<SeccoParser::ReturnBodyContext>(body_ctx)) {
+    if (c.children.size() == 4) action_list(rule_at(c, 1), r);
+    ParserRuleContext& body_ctx = rule_at(c, c.children.size() - 1);
+    if (as<SeccoParser::ReturnBodyContext>(body_ctx)) {  // RETURN action
       r.form = ast::Rule::BodyForm::Return;
-      r.returned = action(*ret->action());
-    } else {
-      auto& body = as_ref<SeccoParser::ExprBodyContext>(body_ctx);
-      r.expr = expr(*body.expr());
-      if (body.RETURN()) {
+      r.returned = action(rule_at(body_ctx, 1));
+    } else {  // expr (';' RETURN action)?
+      as_ref<SeccoParser::ExprBodyContext>(body_ctx);
+      r.expr = expr(rule_at(body_ctx, 0));
+      if (body_ctx.children.size() == 4) {
         r.form = ast::Rule::BodyForm::ExprReturn;
-        r.returned = action(*body.action());
+        r.returned = action(rule_at(body_ctx, 3));
       }
     }
     return r;
   }
 
+  // definition: name ('(' params? ')')? '=' expr, that is 3, 5 or (with params) 6 children;
+  // params: IDENT (',' IDENT)*
   ast::Definition definition(SeccoParser::DefinitionContext& c) {
     ast::Definition d;
     d.name = c.name->getText();
     d.name_range = range(c.name);
     d.has_params = c.hasParams != nullptr;
-    if (auto* params = c.params()) {
-      for (auto* p : params->IDENT()) {
+    if (c.children.size() == 6) {
+      ParserRuleContext& params = rule_at(c, 2);
+      for (std::size_t i = 0; i < params.children.size(); i += 2) {
+        Token* p = token_at(params, i);
         d.params.push_back(p->getText());
-        d.param_ranges.push_back(range(p->getSymbol()));
+        d.param_ranges.push_back(range(p));
       }
     }
-    d.body = expr(*c.expr());
+    d.body = expr(rule_at(c, c.children.size() - 1));
     return d;
   }
 
+  // archSetting: IDENT '=' IDENT (',' IDENT)*; the first IDENT is ARCH itself
   ast::ArchSetting arch_setting(SeccoParser::ArchSettingContext& c) {
     ast::ArchSetting s;
-    const auto names = c.IDENT();
-    for (std::size_t i = 1; i < names.size(); ++i) {  // names[0] is ARCH itself
-      s.names.push_back(names[i]->getText());
-      s.name_ranges.push_back(range(names[i]->getSymbol()));
+    for (std::size_t i = 2; i < c.children.size(); i += 2) {
+      Token* name = token_at(c, i);
+      s.names.push_back(name->getText());
+      s.name_ranges.push_back(range(name));
     }
     return s;
   }
@@ -92,32 +112,33 @@ class Builder {
         s.which = ast::DefaultSetting::Which::Policy;
         break;
     }
-    s.action = action(*c.action());
+    s.action = action(rule_at(c, 2));  // which '=' action
     return s;
   }
 
  private:
   SourceLoc loc(std::size_t offset) const { return {ctx_.file, ctx_.line, static_cast<std::uint32_t>(offset + 1)}; }
   SourceRange range(Token* t) const { return {loc(t->getStartIndex()), loc(t->getStopIndex() + 1)}; }
-  SourceRange range(antlr4::ParserRuleContext& c) const {
+  SourceRange range(ParserRuleContext& c) const {
     return {loc(c.getStart()->getStartIndex()), loc(c.getStop()->getStopIndex() + 1)};
   }
 
-  void action_list(SeccoParser::ActionListContext& c, ast::Rule& r) {
-    auto items = c.actionItem();
-    r.negative_first = !items.empty() && items.front()->sign->getType() == SeccoParser::MINUS;
-    for (auto* item : items) {
-      bool positive = item->sign->getType() == SeccoParser::PLUS;
+  // actionList: '[' actionItem (',' actionItem)? ']'; actionItem: sign action
+  void action_list(ParserRuleContext& c, ast::Rule& r) {
+    for (std::size_t i = 1; i + 1 < c.children.size(); i += 2) {
+      ParserRuleContext& item = rule_at(c, i);
+      bool positive = token_at(item, 0)->getType() == SeccoParser::PLUS;
+      if (i == 1) r.negative_first = !positive;
       std::optional<ast::ActionRef>& slot = positive ? r.positive : r.negative;
       if (slot) {
-        ctx_.diags.report(diag::err_duplicate_action, range(*item)) << (positive ? "positive" : "negative");
+        ctx_.diags.report(diag::err_duplicate_action, range(item)) << (positive ? "positive" : "negative");
         ctx_.failed = true;
       }
-      slot = action(*item->action());
+      slot = action(rule_at(item, 1));
     }
   }
 
-  ast::ActionRef action(SeccoParser::ActionContext& c) {
+  ast::ActionRef action(ParserRuleContext& c) {
     ast::ActionRef a;
     a.range = range(c);
     if (auto* num = as<SeccoParser::NumberActionContext>(c)) {
@@ -152,18 +173,66 @@ class Builder {
     return a;
   }
 
-  ast::ExprPtr expr(SeccoParser::ExprContext& c) {
-    if (auto* p = as<SeccoParser::PrimaryExprContext>(c)) return primary(*p->primary());
-    auto e = std::make_unique<ast::Expr>();
-    e->range = range(c);
-    if (auto* u = as<SeccoParser::UnaryContext>(c)) {
-      auto op = u->op->getType() == SeccoParser::BANG ? ast::UnaryOp::LogicalNot : ast::UnaryOp::BitNot;
-      e->node = ast::Unary{op, expr(*u->expr())};
-      return e;
+  // expr: primary (OP primary)*, grouped here by precedence (binary_precedence): children
+  // alternate operand, operator token, operand, ...
+  ast::ExprPtr expr(ParserRuleContext& c) {
+    if (c.children.size() == 1) return primary(rule_at(c, 0));
+    std::size_t next = 0;
+    return binary(c, next, 0);
+  }
+
+  // Precedence climbing over the operands of `c` from child `next`: the operand there, then every
+  // operator binding at least as tight as `min_level` with its right operand, grouped to the left.
+  // Operands are built left to right, as they appear (the order of their diagnostics).
+  ast::ExprPtr binary(ParserRuleContext& c, std::size_t& next, unsigned min_level) {
+    SourceLoc begin = loc(rule_at(c, next).getStart()->getStartIndex());
+    ast::ExprPtr left = primary(rule_at(c, next));
+    next += 1;
+    while (next < c.children.size()) {
+      ast::BinaryOp op = binary_op(token_at(c, next)->getType());
+      unsigned level = binary_precedence(op);
+      if (level < min_level) break;
+      next += 1;
+      ast::ExprPtr right = binary(c, next, level + 1);
+      auto e = std::make_unique<ast::Expr>();
+      e->range = {begin, loc(rule_at(c, next - 1).getStop()->getStopIndex() + 1)};  // the last operand taken
+      e->node = ast::Binary{op, std::move(left), std::move(right)};
+      left = std::move(e);
     }
-    auto& b = as_ref<SeccoParser::BinaryContext>(c);
-    e->node = ast::Binary{binary_op(b.op->getType()), expr(*b.expr(0)), expr(*b.expr(1))};
-    return e;
+    return left;
+  }
+
+  // Binding strength of spec §5: || loosest (0) to * / % tightest (9).
+  static unsigned binary_precedence(ast::BinaryOp op) {
+    switch (op) {
+      case ast::BinaryOp::LogicalOr:
+        return 0;
+      case ast::BinaryOp::LogicalAnd:
+        return 1;
+      case ast::BinaryOp::Eq:
+      case ast::BinaryOp::Ne:
+      case ast::BinaryOp::Test:
+        return 2;
+      case ast::BinaryOp::Lt:
+      case ast::BinaryOp::Le:
+      case ast::BinaryOp::Gt:
+      case ast::BinaryOp::Ge:
+        return 3;
+      case ast::BinaryOp::BitOr:
+        return 4;
+      case ast::BinaryOp::BitXor:
+        return 5;
+      case ast::BinaryOp::BitAnd:
+        return 6;
+      case ast::BinaryOp::Shl:
+      case ast::BinaryOp::Shr:
+        return 7;
+      case ast::BinaryOp::Add:
+      case ast::BinaryOp::Sub:
+        return 8;
+      default:
+        return 9;
+    }
   }
 
   static ast::BinaryOp binary_op(std::size_t token) {
@@ -209,33 +278,38 @@ class Builder {
     }
   }
 
-  ast::ExprPtr primary(SeccoParser::PrimaryContext& c) {
-    if (auto* paren = as<SeccoParser::ParenContext>(c)) return expr(*paren->expr());
+  ast::ExprPtr primary(ParserRuleContext& c) {
+    if (as<SeccoParser::ParenContext>(c)) return expr(rule_at(c, 1));  // '(' expr ')'
     auto e = std::make_unique<ast::Expr>();
     e->range = range(c);
-    if (auto* n = as<SeccoParser::NumberContext>(c)) {
-      Token* t = n->NUMBER()->getSymbol();
-      e->node = ast::NumberLit{number_value(t), t->getText()};
-    } else if (auto* b = as<SeccoParser::BooleanContext>(c)) {
-      e->node = ast::BoolLit{b->value->getType() == SeccoParser::TRUE};
-    } else if (auto* a = as<SeccoParser::ArgumentContext>(c)) {
-      e->node = argument(a->ARG()->getSymbol());
-    } else if (auto* in = as<SeccoParser::InListContext>(c)) {
+    Token* first = c.getStart();
+    if (as<SeccoParser::NameOrCallContext>(c)) {  // IDENT ('(' (expr (',' expr)*)? ')')?
+      if (c.children.size() == 1) {
+        e->node = ast::NameRef{first->getText()};
+        return e;
+      }
+      ast::Call node;
+      node.name = first->getText();
+      node.name_range = range(first);
+      for (std::size_t i = 2; i + 1 < c.children.size(); i += 2) node.args.push_back(expr(rule_at(c, i)));
+      e->node = std::move(node);
+    } else if (as<SeccoParser::NumberContext>(c)) {
+      e->node = ast::NumberLit{number_value(first), first->getText()};
+    } else if (as<SeccoParser::BooleanContext>(c)) {
+      e->node = ast::BoolLit{first->getType() == SeccoParser::TRUE};
+    } else if (as<SeccoParser::ArgumentContext>(c)) {
+      e->node = argument(first);
+    } else if (as<SeccoParser::UnaryOpContext>(c)) {  // ('!' | '~') primary
+      auto op = first->getType() == SeccoParser::BANG ? ast::UnaryOp::LogicalNot : ast::UnaryOp::BitNot;
+      e->node = ast::Unary{op, primary(rule_at(c, 1))};
+    } else {  // inList: kind '(' expr (',' expr)* ')'
+      as_ref<SeccoParser::InListContext>(c);
       ast::InList list;
-      list.negated = in->kind->getType() == SeccoParser::NOTIN;
-      auto operands = in->expr();
-      list.subject = expr(*operands.front());
-      for (std::size_t i = 1; i < operands.size(); ++i) list.values.push_back(expr(*operands[i]));
+      list.negated = first->getType() == SeccoParser::NOTIN;
+      list.subject = expr(rule_at(c, 2));
+      for (std::size_t i = 4; i + 1 < c.children.size(); i += 2) list.values.push_back(expr(rule_at(c, i)));
       if (list.values.empty()) fail(diag::err_in_needs_values, e->range, list.negated ? "notIn" : "in");
       e->node = std::move(list);
-    } else if (auto* call = as<SeccoParser::CallContext>(c)) {
-      ast::Call node;
-      node.name = call->IDENT()->getText();
-      node.name_range = range(call->IDENT()->getSymbol());
-      for (auto* arg : call->expr()) node.args.push_back(expr(*arg));
-      e->node = std::move(node);
-    } else {
-      e->node = ast::NameRef{as_ref<SeccoParser::NameContext>(c).IDENT()->getText()};
     }
     return e;
   }
@@ -275,38 +349,31 @@ class Builder {
   BuildContext& ctx_;
 };
 
-std::uint32_t comment_col(antlr4::tree::TerminalNode* comment) {
-  return comment ? static_cast<std::uint32_t>(comment->getSymbol()->getStartIndex()) : 0;
-}
-
-std::string trimmed_comment(antlr4::tree::TerminalNode* comment) {
-  if (!comment) return "";
+// A line rule's children: the line's content, COMMENT?, EOF.
+void trailing_comment(ParserRuleContext& line, ast::Line& out) {
+  if (line.children.size() != 3) return;
+  Token* comment = token_at(line, 1);
   std::string text = comment->getText();
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) text.pop_back();
-  return text;
+  out.trailing_comment = std::move(text);
+  out.trailing_comment_col = static_cast<std::uint32_t>(comment->getStartIndex());
 }
 
 }  // namespace
 
-bool build_line(antlr4::ParserRuleContext& tree, ast::Line& out, BuildContext& ctx) {
+bool build_line(ParserRuleContext& tree, ast::Line& out, BuildContext& ctx) {
   Builder builder(ctx);
-  if (auto* r = as<SeccoParser::RuleLineContext>(tree)) {
-    out.node = builder.rule(*r->rule_());
-    out.trailing_comment = trimmed_comment(r->COMMENT());
-    out.trailing_comment_col = comment_col(r->COMMENT());
-  } else if (auto* d = as<SeccoParser::DefinitionLineContext>(tree)) {
-    out.node = builder.definition(*d->definition());
-    out.trailing_comment = trimmed_comment(d->COMMENT());
-    out.trailing_comment_col = comment_col(d->COMMENT());
-  } else if (auto* s = as<SeccoParser::DefaultLineContext>(tree)) {
-    out.node = builder.default_setting(*s->defaultSetting());
-    out.trailing_comment = trimmed_comment(s->COMMENT());
-    out.trailing_comment_col = comment_col(s->COMMENT());
-  } else if (auto* a = as<SeccoParser::ArchLineContext>(tree)) {
-    out.node = builder.arch_setting(*a->archSetting());
-    out.trailing_comment = trimmed_comment(a->COMMENT());
-    out.trailing_comment_col = comment_col(a->COMMENT());
+  ParserRuleContext& content = rule_at(tree, 0);
+  if (as<SeccoParser::RuleLineContext>(tree)) {
+    out.node = builder.rule(as_ref<SeccoParser::Rule_Context>(content));
+  } else if (as<SeccoParser::DefinitionLineContext>(tree)) {
+    out.node = builder.definition(as_ref<SeccoParser::DefinitionContext>(content));
+  } else if (as<SeccoParser::DefaultLineContext>(tree)) {
+    out.node = builder.default_setting(as_ref<SeccoParser::DefaultSettingContext>(content));
+  } else if (as<SeccoParser::ArchLineContext>(tree)) {
+    out.node = builder.arch_setting(as_ref<SeccoParser::ArchSettingContext>(content));
   }
+  trailing_comment(tree, out);
   return !ctx.failed;
 }
 

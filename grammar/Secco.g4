@@ -10,8 +10,7 @@
 //   definition        contains '=' (and is not a rule) ->  definitionLine
 // `line` below is the union of all kinds, kept as the grammar's summary of one line.
 //
-// Operators are left-recursive alternatives of `expr`, listed tightest first, so ANTLR gives them
-// the precedence of spec §5 and makes every binary operator left-associative.
+// Operators: see `expr` below.
 // Action keywords (allow, kill, trap, ...) are plain identifiers: `kill` and `trace`... are also names
 // of system calls, and an action may be an errno name or user variable; the AST builder tells them
 // apart. Number spellings are checked by the builder, so `09` or `0x` get a precise message.
@@ -50,28 +49,27 @@ action
   | value=NUMBER                         # numberAction
   ;
 
+// Binary operators: an expression is operands joined by operators, one loop that ANTLR decides
+// on the next token. The AST builder (frontend/ast_builder.cc, binary_precedence) groups the
+// operands by the precedence of spec §5, tightest first: * / %, + -, << >>, &, ^, |,
+// < <= > >=, == != &?, &&, ||; every binary operator is left-associative. (One rule per level
+// would say the same here, but ANTLR's C++ runtime costs ~1,100 instructions per rule entered,
+// and every operand would enter all ten.) The unary operators `!` and `~` bind tighter than any
+// binary one, so they are operands (`unaryOp` below).
 expr
-  : primary                                          # primaryExpr
-  | op=('!' | '~') expr                              # unary
-  | expr op=('*' | '/' | '%') expr                   # binary
-  | expr op=('+' | '-') expr                         # binary
-  | expr op=('<<' | '>>') expr                       # binary
-  | expr op='&' expr                                 # binary
-  | expr op='^' expr                                 # binary
-  | expr op='|' expr                                 # binary
-  | expr op=('<' | '<=' | '>' | '>=') expr           # binary
-  | expr op=('==' | '!=' | '&?') expr                # binary
-  | expr op='&&' expr                                # binary
-  | expr op='||' expr                                # binary
+  : primary ((STAR | SLASH | PERCENT | PLUS | MINUS | SHL | SHR | BITAND | BITXOR | BITOR
+             | LT | LE | GT | GE | EQ | NE | TEST | ANDAND | OROR) primary)*
   ;
 
+// Labels on alternatives only where the builder needs the class: a token label (`name=X`) inside
+// a labelled alternative costs a dynamic_cast in the generated code each time it is set.
 primary
-  : NUMBER                                           # number
-  | value=(TRUE | FALSE)                             # boolean
+  : ('!' | '~') primary                              # unaryOp
+  | NUMBER                                           # number
+  | (TRUE | FALSE)                                   # boolean
   | ARG                                              # argument
-  | kind=(IN | NOTIN) '(' expr (',' expr)* ')'       # inList
-  | IDENT '(' (expr (',' expr)*)? ')'                # call
-  | IDENT                                            # name
+  | (IN | NOTIN) '(' expr (',' expr)* ')'            # inList
+  | IDENT ('(' (expr (',' expr)*)? ')')?            # nameOrCall
   | '(' expr ')'                                     # paren
   ;
 
