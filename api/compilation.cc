@@ -13,7 +13,7 @@
 #include <memory>
 #include <set>
 
-#include <fmt/format.h>
+#include "support/fmt.h"
 
 #include "backend/compile.h"
 #include "backend/dag_passes.h"

@@ -2,14 +2,53 @@
 // one wires them up and maps every failure to the contract's exit codes: 0 success, 1 the input
 // is wrong, 2 the command line is wrong. No exception escapes: an unexpected one is reported as
 // an internal error with exit 1 and no output written.
+#include <unistd.h>
+
+#include <cerrno>
+#include <climits>
 #include <cstring>
 #include <iostream>
 
 #include "cli/common.h"
 #include "cli/suggest.h"
 
+#ifdef SECCO_PLUGIN_HOST
+namespace {
+
+// This secco links the C++ runtime statically and exports no symbols. A pass plugin is C++ code
+// that shares objects, allocations and exceptions with secco, so it must share one runtime with
+// it: a command line that loads one (`--load-pass`, anywhere: a false alarm only costs an exec)
+// runs SECCO_PLUGIN_HOST instead, the same program linked with libstdc++.so and exporting its
+// symbols, installed beside this file. Returns only when that cannot be done (exit 2).
+int run_plugin_host(char** argv) {
+  char self[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  std::string host;
+  if (n > 0) {
+    std::string dir(self, static_cast<std::size_t>(n));
+    host = dir.substr(0, dir.rfind('/') + 1) + SECCO_PLUGIN_HOST;
+    execv(host.c_str(), argv);
+  }
+  std::cerr << "secco: error: --load-pass needs " << (host.empty() ? std::string(SECCO_PLUGIN_HOST) : host)
+            << " (this secco has a static C++ runtime and loads pass plugins through it): " << std::strerror(errno)
+            << '\n';
+  return secco::cli::kExitUsage;
+}
+
+bool loads_plugin(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i)
+    if (std::strcmp(argv[i], "--load-pass") == 0 || std::strncmp(argv[i], "--load-pass=", 12) == 0) return true;
+  return false;
+}
+
+}  // namespace
+#endif
+
 int main(int argc, char** argv) {
   using namespace secco::cli;
+#ifdef SECCO_PLUGIN_HOST
+  if (loads_plugin(argc, argv)) return run_plugin_host(argv);
+#endif
   // `-Werror`, `-W<name>`, `-ferror-limit=N` are single-dash long flags (clang's spelling); CLI11
   // spells long flags with two dashes.
   std::vector<std::string> args(argv, argv + argc);

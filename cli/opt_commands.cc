@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <iostream>
 
-#include <fmt/format.h>
+#include "support/fmt.h"
 
 #include "backend/dag_passes.h"
 #include "cli/common.h"

@@ -3,8 +3,8 @@
 #   libsecco.so   the public API (include/secco/) in one shared library. The API sources are
 #                 compiled here with hidden visibility and linked against the internal stage
 #                 libraries, whose symbols --exclude-libs keeps private: a consumer sees only what
-#                 SECCO_API marks and needs nothing but -lsecco (antlr4-runtime and fmt are the
-#                 library's own DT_NEEDED entries).
+#                 SECCO_API marks and needs nothing but -lsecco (antlr4-runtime is the library's
+#                 own DT_NEEDED entry; fmt is header-only, support/fmt.h, and --as-needed drops it).
 #   install       bin/secco, include/secco/*.h and *.hpp (secco.h: the C API), lib/libsecco.so*, a CMake package
 #                 (find_package(secco) -> target secco::secco) and lib/pkgconfig/secco.pc. Both
 #                 package files are relocatable, so `cmake --install BUILD --prefix DIR` works.
@@ -33,12 +33,15 @@ target_include_directories(secco_shared PUBLIC $<BUILD_INTERFACE:${PROJECT_SOURC
                                                $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
 target_compile_features(secco_shared PUBLIC cxx_std_17)
 target_link_libraries(secco_shared PRIVATE secco_api secco_warnings)
-target_link_options(secco_shared PRIVATE "LINKER:--exclude-libs,ALL")
+target_link_options(secco_shared PRIVATE "LINKER:--exclude-libs,ALL" "LINKER:--as-needed")
 if(NOT SECCO_SANITIZE AND NOT SECCO_FUZZ)
   target_link_options(secco_shared PRIVATE "LINKER:--no-undefined")
 endif()
 
 install(TARGETS secco RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+if(TARGET secco_plugin_host)
+  install(TARGETS secco_plugin_host RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})  # beside secco, for --load-pass
+endif()
 install(
   TARGETS secco_shared
   EXPORT secco-targets

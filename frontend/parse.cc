@@ -8,7 +8,7 @@
 // strategy, so diagnostics are what a single LL parse gives.
 #include "frontend/parse.h"
 
-#include <fmt/format.h>
+#include "support/fmt.h"
 
 #include <algorithm>
 #include <string>

@@ -2,7 +2,7 @@
 // diagnostics.
 #include "frontend/utf8.h"
 
-#include <fmt/format.h>
+#include "support/fmt.h"
 
 namespace secco::frontend {
 namespace {

@@ -1,6 +1,6 @@
 #include "ir/lower_ast.h"
 
-#include <fmt/format.h>
+#include "support/fmt.h"
 
 #include <algorithm>
 #include <map>

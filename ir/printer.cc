@@ -3,7 +3,7 @@
 #include <sstream>
 #include <unordered_map>
 
-#include <fmt/format.h>
+#include "support/fmt.h"
 
 #include "ir/first_use.h"
 

@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include <fmt/format.h>
+#include "support/fmt.h"
 
 #include "ir/arith_rules.h"
 

@@ -4,7 +4,7 @@
 
 #include <chrono>
 
-#include <fmt/format.h>
+#include "support/fmt.h"
 
 #include "ir/printer.h"
 #include "ir/verifier.h"

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <utility>
 
-#include <fmt/format.h>
+#include "support/fmt.h"
 
 #include "ir/arith_rules.h"
 #include "ir/constant_eval.h"

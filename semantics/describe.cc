@@ -1,6 +1,6 @@
 #include "semantics/describe.h"
 
-#include <fmt/format.h>
+#include "support/fmt.h"
 
 #include "support/action.h"
 

@@ -5,7 +5,7 @@
 #include <optional>
 #include <tuple>
 
-#include <fmt/format.h>
+#include "support/fmt.h"
 
 #include "semantics/bpf_semantics.h"
 #include "semantics/cond_formula.h"

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-#include <fmt/format.h>
+#include "support/fmt.h"
 
 #include "semantics/bpf_semantics.h"
 #include "semantics/explain_cond.h"

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <functional>
 
-#include <fmt/format.h>
+#include "support/fmt.h"
 
 #include "bpf/program.h"
 

@@ -4,7 +4,7 @@
 #include <map>
 #include <optional>
 
-#include <fmt/format.h>
+#include "support/fmt.h"
 
 #include "semantics/explain_cond.h"
 #include "semantics/explain_tree.h"

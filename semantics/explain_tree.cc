@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 
-#include <fmt/format.h>
+#include "support/fmt.h"
 
 #include "semantics/kernel_action.h"
 

@@ -15,7 +15,7 @@
 #include <optional>
 #include <set>
 
-#include <fmt/format.h>
+#include "support/fmt.h"
 
 namespace secco::testing {
 

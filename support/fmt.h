@@ -1,0 +1,9 @@
+// fmt as secco uses it: header-only (FMT_HEADER_ONLY), so that neither the secco executable nor
+// libsecco.so loads libfmt.so (Debian's libfmt-dev has no static archive). Every file of secco
+// includes fmt through this header; one that includes <fmt/format.h> itself fails to link.
+#pragma once
+
+#ifndef FMT_HEADER_ONLY
+#define FMT_HEADER_ONLY
+#endif
+#include <fmt/format.h>
