@@ -16,53 +16,61 @@
 namespace secco::cli {
 
 void add_compile_flags(CLI::App* cmd, CompileFlags& f) {
+  // Only the options main() asks for (NamedOptions, common.h); null for one left out.
+  const NamedOptions& named = named_options();
+  auto option = [&](const std::string& names, auto& value, const std::string& help) -> CLI::Option* {
+    return named.wanted(names) ? cmd->add_option(names, value, help) : nullptr;
+  };
+  auto flag = [&](const std::string& names, bool& value, const std::string& help) {
+    if (named.wanted(names)) cmd->add_flag(names, value, help);
+  };
   // allow_extra_args(false): a list option takes one word per occurrence, so `--caps A POLICY`
   // leaves POLICY positional; repeat the option or use commas.
-  cmd->add_option("-d,--definitions", f.definitions, "extra definition file (repeatable)")->allow_extra_args(false);
+  if (CLI::Option* o = option("-d,--definitions", f.definitions, "extra definition file (repeatable)"))
+    o->allow_extra_args(false);
   // `--arch a,b` and `--arch a --arch b` both give "a,b" (one filter for several ABIs).
-  f.arch_option = cmd->add_option("--arch", f.arch, "target ABIs (x86_64,i386,...)")
-                      ->capture_default_str()
-                      ->delimiter(',')
-                      ->multi_option_policy(CLI::MultiOptionPolicy::Join);
-  cmd->add_option("-O", f.opt_level, "optimisation level: -O0 (no optimisation passes), -O1, -O2 (default)")
-      ->check(CLI::Range(0, 2));
-  cmd->add_option("--default-positive", f.default_positive, "action when a rule body is true");
-  cmd->add_option("--default-negative", f.default_negative, "action when a rule body is false");
-  cmd->add_option("--default-policy", f.default_policy, "action for system calls no rule names");
-  cmd->add_option("--on-x32", f.on_x32, "action for x32 system call numbers (default: --on-bad-arch)");
-  cmd->add_option("--on-bad-arch", f.on_bad_arch, "action for a foreign architecture");
-  cmd->add_option("--print-after", f.print_after, "print the IR after PASS (or 'all') to stderr")
-      ->allow_extra_args(false);
-  cmd->add_option("--passes", f.passes, "run this pass pipeline instead of the -O level's");
-  cmd->add_flag("--verify-each", f.verify_each, "run the IR verifier after every pass");
-  cmd->add_flag("--time-passes", f.time_passes, "report each pass's time and IR size to stderr");
-  cmd->add_option("--profile", f.profile,
-                  "system-call frequency profile (`nr weight name` lines) for -O2; default: the built-in one, "
-                  "`none`: a balanced tree");
-  cmd->add_option("--load-pass", f.plugins, "load a pass plugin (shared object)")->allow_extra_args(false);
-  cmd->add_flag("--validate", f.validate,
-                "prove the program equal to the policy (translation validation; the default, kept for scripts)");
-  cmd->add_flag("--no-validate", f.no_validate, "do not prove the program equal to the policy");
-  cmd->add_option("--validate-timeout", f.validate_timeout_ms,
-                  "MS: solver time for the whole proof (default 10000, at most 2000 per query); what is left "
-                  "undecided is reported not proven (-Wnot-proven)")
-      ->check(CLI::Range(1U, 3600000U));
-  cmd->add_flag("--validate-passes", f.validate_passes,
-                "prove each pass keeps every decision; name the first that does not");
+  if (CLI::Option* o = option("--arch", f.arch, "target ABIs (x86_64,i386,...)"))
+    f.arch_option = o->capture_default_str()->delimiter(',')->multi_option_policy(CLI::MultiOptionPolicy::Join);
+  if (CLI::Option* o =
+          option("-O", f.opt_level, "optimisation level: -O0 (no optimisation passes), -O1, -O2 (default)"))
+    o->check(CLI::Range(0, 2));
+  option("--default-positive", f.default_positive, "action when a rule body is true");
+  option("--default-negative", f.default_negative, "action when a rule body is false");
+  option("--default-policy", f.default_policy, "action for system calls no rule names");
+  option("--on-x32", f.on_x32, "action for x32 system call numbers (default: --on-bad-arch)");
+  option("--on-bad-arch", f.on_bad_arch, "action for a foreign architecture");
+  if (CLI::Option* o = option("--print-after", f.print_after, "print the IR after PASS (or 'all') to stderr"))
+    o->allow_extra_args(false);
+  option("--passes", f.passes, "run this pass pipeline instead of the -O level's");
+  flag("--verify-each", f.verify_each, "run the IR verifier after every pass");
+  flag("--time-passes", f.time_passes, "report each pass's time and IR size to stderr");
+  option("--profile", f.profile,
+         "system-call frequency profile (`nr weight name` lines) for -O2; default: the built-in one, "
+         "`none`: a balanced tree");
+  if (CLI::Option* o = option("--load-pass", f.plugins, "load a pass plugin (shared object)"))
+    o->allow_extra_args(false);
+  flag("--validate", f.validate,
+       "prove the program equal to the policy (translation validation; the default, kept for scripts)");
+  flag("--no-validate", f.no_validate, "do not prove the program equal to the policy");
+  if (CLI::Option* o = option("--validate-timeout", f.validate_timeout_ms,
+                              "MS: solver time for the whole proof (default 10000, at most 2000 per query); what is "
+                              "left undecided is reported not proven (-Wnot-proven)"))
+    o->check(CLI::Range(1U, 3600000U));
+  flag("--validate-passes", f.validate_passes, "prove each pass keeps every decision; name the first that does not");
   // -Werror is one flag with a single dash: CLI11 would read it as -W -e ...; main() rewrites it.
-  cmd->add_flag("--Werror", f.werror, "warnings fail the build (also -Werror)");
-  cmd->add_option("--warning", f.warnings,
-                  "-W<name> / -Wno-<name> / -Werror=<name>: turn one warning on, off or into an error")
-      ->allow_extra_args(false);
-  cmd->add_option("--error-limit", f.error_limit, "-ferror-limit=N: show at most N errors and N warnings (0: all)")
-      ->capture_default_str();
-  cmd->add_option("--diagnostics-format", f.diagnostics_format, "-fdiagnostics-format=: text or json (SARIF 2.1.0)")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->capture_default_str();
-  cmd->add_option("--caps", f.caps, "OCI profiles: capabilities granted (CAP_SYS_ADMIN,...)")
-      ->delimiter(',')
-      ->allow_extra_args(false);
-  cmd->add_option("--kernel", f.kernel, "OCI profiles: the kernel version MAJOR.MINOR for minKernel");
+  flag("--Werror", f.werror, "warnings fail the build (also -Werror)");
+  if (CLI::Option* o = option("--warning", f.warnings,
+                              "-W<name> / -Wno-<name> / -Werror=<name>: turn one warning on, off or into an error"))
+    o->allow_extra_args(false);
+  if (CLI::Option* o =
+          option("--error-limit", f.error_limit, "-ferror-limit=N: show at most N errors and N warnings (0: all)"))
+    o->capture_default_str();
+  if (CLI::Option* o =
+          option("--diagnostics-format", f.diagnostics_format, "-fdiagnostics-format=: text or json (SARIF 2.1.0)"))
+    o->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  if (CLI::Option* o = option("--caps", f.caps, "OCI profiles: capabilities granted (CAP_SYS_ADMIN,...)"))
+    o->delimiter(',')->allow_extra_args(false);
+  option("--kernel", f.kernel, "OCI profiles: the kernel version MAJOR.MINOR for minKernel");
 }
 
 std::unique_ptr<api::Compilation> make_compilation(const CompileFlags& f, const std::vector<std::string>& policies,

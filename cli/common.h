@@ -50,6 +50,32 @@ struct CompileFlags {
 
 void add_compile_flags(CLI::App* cmd, CompileFlags& flags);
 
+// Setting up the ~25 compile options costs more than compiling a small policy, and a command line
+// names few of them. For compile, check and ir, main() first builds the command with only the
+// options of add_compile_flags that the command line names (wanted), then checks that CLI11 finds
+// every option it will look up (parses_like_full): then the parse is the same as with all of them.
+// Otherwise (help, an unknown or misspelt option, anything unusual) it builds everything again.
+class NamedOptions {
+ public:
+  NamedOptions() = default;  // every option
+  // The names in args[first..] up to `--`: `--name[=value]`, and each letter of `-abc`.
+  NamedOptions(const std::vector<std::string>& args, std::size_t first);
+  // Whether an option with these names (CLI11's "-o,--output") is wanted.
+  bool wanted(const std::string& names) const;
+  // Whether `cmd` (built with wanted options only) resolves every option of the command line as
+  // the full command would: each is there and none asks for help.
+  bool parses_like_full(const CLI::App& cmd) const;
+
+ private:
+  bool all_ = true;
+  std::vector<std::string> args_;
+  std::vector<std::string> names_;  // "--output", "-o"
+};
+
+// The filter add_compile_flags applies (every option unless main() sets one).
+void set_named_options(const NamedOptions* named);
+const NamedOptions& named_options();
+
 // Builds a compilation from the flags and policy files; exits 2 on a settings error.
 // `ir_continues_pipeline`: a .ir input without --passes goes on with the -O level's pipeline from
 // its stage (compile); false: no pass runs (opt).

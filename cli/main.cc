@@ -52,9 +52,14 @@ int main(int argc, char** argv) {
   // `-Werror`, `-W<name>`, `-ferror-limit=N` are single-dash long flags (clang's spelling); CLI11
   // spells long flags with two dashes.
   std::vector<std::string> args(argv, argv + argc);
-  CLI::App app{"secco: a compiler toolchain for Linux seccomp-bpf policies", "secco"};
-  app.require_subcommand(1);
-  app.set_version_flag("--version", std::string("secco ") + SECCO_VERSION);
+  auto make_app = [] {
+    auto app = std::make_unique<CLI::App>("secco: a compiler toolchain for Linux seccomp-bpf policies", "secco");
+    app->require_subcommand(1);
+    app->set_version_flag("--version", std::string("secco ") + SECCO_VERSION);
+    return app;
+  };
+  std::unique_ptr<CLI::App> owner = make_app();
+  CLI::App* app = owner.get();
   try {
     // Setting up every command's options costs more than a small compile: only as many as needed
     // to reach the named command (all of them for --help, an unknown name or a typo).
@@ -65,31 +70,50 @@ int main(int argc, char** argv) {
                             add_passes_command,  add_verify_command, add_explain_command,  add_diff_command,
                             add_import_command};
     const std::string first = args.size() > 1 ? args[1] : "";
-    if (first != "--version") {
+    auto add_commands = [&](CLI::App& to) {
       for (Adder add : adders) {
-        add(app);
+        add(to);
         auto named = [&](const CLI::App* sub) { return sub->get_name() == first; };
-        if (!first.empty() && first[0] != '-' && !app.get_subcommands(named).empty()) break;
+        if (!first.empty() && first[0] != '-' && !to.get_subcommands(named).empty()) break;
+      }
+    };
+    if (first != "--version") {
+      // compile, check and ir with only the compile options the command line names, when CLI11
+      // parses it the same way with those alone (NamedOptions, common.h); else with all of them.
+      if (first == "compile" || first == "check" || first == "ir") {
+        std::vector<std::string> rewritten = args;
+        rewrite_diagnostic_flags(rewritten);
+        const NamedOptions named(rewritten, 2);
+        set_named_options(&named);
+        add_commands(*app);
+        set_named_options(nullptr);
+        if (!named.parses_like_full(*app->get_subcommand(first))) {
+          owner = make_app();
+          app = owner.get();
+          add_commands(*app);
+        }
+      } else {
+        add_commands(*app);
       }
     }
-    std::string unknown = unknown_command(app, args);
+    std::string unknown = unknown_command(*app, args);
     if (!unknown.empty()) {
       std::cerr << "secco: error: " << unknown << "\n(run 'secco --help' for the list of commands)\n";
       return kExitUsage;
     }
-    separate_command(app, args);
+    separate_command(*app, args);
     rewrite_diagnostic_flags(args);  // after separate_command: stops at the `--` before a command
     std::vector<char*> cargs;
     for (std::string& a : args) cargs.push_back(a.data());
-    app.parse(static_cast<int>(cargs.size()), cargs.data());
+    app->parse(static_cast<int>(cargs.size()), cargs.data());
   } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
+    return app->exit(e);
   } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
+    return app->exit(e);
   } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
+    return app->exit(e);
   } catch (const CLI::ParseError& e) {
-    std::string hint = suggest_option(app, args);
+    std::string hint = suggest_option(*app, args);
     std::cerr << "secco: error: " << (hint.empty() ? std::string(e.what()) : hint)
               << "\n(run 'secco --help' or 'secco COMMAND --help')\n";
     return kExitUsage;
