@@ -2,6 +2,8 @@
 // (strength-reduce) and an out-of-tree plugin loaded with --load-pass.
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <sstream>
 
 #include "api/compilation.h"
@@ -11,6 +13,7 @@
 #include "passes/pass_manager.h"
 #include "passes/pass_registry.h"
 
+using secco::testing::run_program;
 using secco::testing::run_secco;
 using secco::testing::temp_dir;
 using secco::testing::write_file;
@@ -76,6 +79,24 @@ TEST_CASE("strength-reduce turns * / % by powers of two into shifts and masks") 
       CHECK(secco::ir::interpret(a.module(), d) == secco::ir::interpret(b.module(), d));
     }
   }
+}
+
+// With the static C++ runtime (SECCO_STATIC_RUNTIME) secco runs --load-pass through
+// secco-plugin-host beside it (docs/writing-a-pass.md); a copy without one refuses plugins.
+TEST_CASE("a secco with the static runtime loads plugins only through secco-plugin-host") {
+  const char* bin = std::getenv("SECCO_BIN");
+  const std::string secco = bin ? bin : std::string(SECCO_BINARY_DIR) + "/secco";
+  const std::string host = secco.substr(0, secco.rfind('/') + 1) + "secco-plugin-host";
+  if (!std::filesystem::exists(host)) return;  // one secco with the shared runtime (sanitizer builds)
+  std::string dir = temp_dir("plugin-host");
+  write_file(dir + "/p.secco", "read: 1\n");
+  const std::string lonely = dir + "/secco";
+  std::filesystem::copy_file(secco, lonely);
+  auto refused = run_program({lonely, "check", "--load-pass", SECCO_PLUGIN_PATH, dir + "/p.secco"});
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.err.find("--load-pass needs ") != std::string::npos);
+  CHECK(refused.err.find("/secco-plugin-host") != std::string::npos);
+  CHECK(run_program({lonely, "check", dir + "/p.secco"}).exit_code == 0);
 }
 
 TEST_CASE("a pass plugin is loaded with --load-pass and runs by name") {
