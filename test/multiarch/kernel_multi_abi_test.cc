@@ -13,6 +13,7 @@
 
 #include <cerrno>
 
+#include "lib/ia32_probe.h"
 #include "multiarch/multiarch_util.h"
 #include "runtime/install.h"
 
@@ -20,24 +21,6 @@ namespace secco::testing {
 namespace {
 
 #if defined(__x86_64__)
-long int80(long nr, long a = 0) {
-  long ret;
-  asm volatile("int $0x80" : "=a"(ret) : "a"(nr), "b"(a) : "memory", "r8", "r9", "r10", "r11");
-  return ret;
-}
-
-// Whether `int $0x80` reaches the i386 system calls: probed in a child, as a kernel without ia32
-// emulation (ia32_emulation=0) answers it with SIGSEGV instead of -ENOSYS.
-bool has_ia32(long i386_getpid) {
-  const pid_t child = ::fork();
-  if (child == 0) {
-    ::signal(SIGSEGV, SIG_DFL);  // die quietly, not through the test framework's crash report
-    ::_exit(int80(i386_getpid) == ::getpid() ? 0 : 1);
-  }
-  int status = 0;
-  return child > 0 && ::waitpid(child, &status, 0) == child && WIFEXITED(status) && WEXITSTATUS(status) == 0;
-}
-
 // syscall(2) without the C library's errno translation: -errno on failure.
 long raw_syscall(long nr, long a = 0) {
   long ret = ::syscall(nr, a);
@@ -58,7 +41,7 @@ struct Results {
 
 #if defined(__x86_64__)
 TEST_CASE("x86_64 + i386 + x32 filter in the kernel") {
-  const bool ia32 = has_ia32(kI386Getpid);
+  const bool ia32 = has_ia32();
   const bool x32_enabled = raw_syscall(kX32Getpid) == ::getpid();
   if (!ia32) MESSAGE("this kernel has no ia32 emulation (int $0x80): the i386 part is skipped");
   if (!x32_enabled) MESSAGE("this kernel has x32 disabled: x32 calls are checked as far as the filter goes");

@@ -17,6 +17,7 @@
 #include <cerrno>
 
 #include "bpf/raw.h"
+#include "lib/ia32_probe.h"
 #include "lib/libseccomp_export.h"
 #include "multiarch/multiarch_util.h"
 #include "runtime/emulator.h"
@@ -202,29 +203,6 @@ TEST_CASE("a sub-call that exists only multiplexed is unknown elsewhere") {
 }
 
 #if defined(__x86_64__)
-namespace {
-long int80(long nr, long a = 0, long b = 0, long c = 0, long d = 0, long e = 0) {
-  long ret;
-  asm volatile("int $0x80"
-               : "=a"(ret)
-               : "a"(nr), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e)
-               : "memory", "r8", "r9", "r10", "r11");
-  return ret;
-}
-
-// Whether `int $0x80` reaches the i386 system calls: probed in a child, as a kernel without ia32
-// emulation (ia32_emulation=0) answers it with SIGSEGV instead of -ENOSYS.
-bool has_ia32() {
-  const pid_t child = ::fork();
-  if (child == 0) {
-    ::signal(SIGSEGV, SIG_DFL);  // die quietly, not through the test framework's crash report
-    ::_exit(int80(20) == ::getpid() ? 0 : 1);
-  }
-  int status = 0;
-  return child > 0 && ::waitpid(child, &status, 0) == child && WIFEXITED(status) && WEXITSTATUS(status) == 0;
-}
-}  // namespace
-
 TEST_CASE("i386 socketcall and ipc in the kernel (int $0x80)") {
   if (!has_ia32()) {
     MESSAGE("this kernel has no ia32 emulation (int $0x80): skipped");

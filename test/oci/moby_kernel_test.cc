@@ -19,6 +19,7 @@
 
 #include "api/compilation.h"
 #include "import/oci_import.h"
+#include "lib/ia32_probe.h"
 #include "lib/test_support.h"
 #include "runtime/emulator.h"
 #include "runtime/install.h"
@@ -28,24 +29,6 @@ namespace st = secco::testing;
 
 #if defined(__x86_64__)
 namespace {
-
-long int80(long nr, long a = 0) {
-  long ret;
-  asm volatile("int $0x80" : "=a"(ret) : "a"(nr), "b"(a) : "memory", "r8", "r9", "r10", "r11");
-  return ret;
-}
-
-// Whether `int $0x80` reaches the i386 system calls: probed in a child, as a kernel without ia32
-// emulation (ia32_emulation=0) answers it with SIGSEGV instead of -ENOSYS.
-bool has_ia32(long i386_getpid) {
-  const pid_t child = ::fork();
-  if (child == 0) {
-    ::signal(SIGSEGV, SIG_DFL);  // die quietly, not through the test framework's crash report
-    ::_exit(int80(i386_getpid) == ::getpid() ? 0 : 1);
-  }
-  int status = 0;
-  return child > 0 && ::waitpid(child, &status, 0) == child && WIFEXITED(status) && WEXITSTATUS(status) == 0;
-}
 
 // syscall(2) without the C library's errno translation: -errno on failure.
 long raw_syscall(long nr, long a = 0) {
@@ -87,7 +70,7 @@ secco::bpf::Program moby_program() {
 }  // namespace
 
 TEST_CASE("moby's default profile for x86_64 + i386 + x32 decides in the kernel as in the emulator") {
-  const bool ia32 = has_ia32(20);  // i386 getpid
+  const bool ia32 = st::has_ia32();
   if (!ia32) MESSAGE("this kernel has no ia32 emulation (int $0x80): the i386 numbers are not issued");
   const secco::bpf::Program program = moby_program();
   secco::runtime::Emulator emu(program);
@@ -153,7 +136,7 @@ TEST_CASE("moby's default profile for x86_64 + i386 + x32 decides in the kernel 
     if (!secco::runtime::install_filter(program).ok()) ::_exit(2);
     for (std::size_t i = 0; i < probes.size(); ++i) {
       const Probe& p = probes[i];
-      shared->got[i] = p.via == Probe::Via::Int80 ? int80(p.nr, static_cast<long>(p.arg0))
+      shared->got[i] = p.via == Probe::Via::Int80 ? st::int80(p.nr, static_cast<long>(p.arg0))
                                                   : raw_syscall(p.nr, static_cast<long>(p.arg0));
     }
     shared->done = true;
