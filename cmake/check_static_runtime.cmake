@@ -1,9 +1,14 @@
 # Run after linking the secco executable with SECCO_STATIC_RUNTIME (CMakeLists.txt): it must not
 # need a shared C++ runtime, nor a library that needs one (libfmt.so: use support/fmt.h), nor
-# export symbols a loaded module could bind to. Usage: cmake -DFILE=secco -P check_static_runtime.cmake
+# export symbols a loaded module could bind to, nor be position-independent (-no-pie: no start-up
+# relocations). Usage: cmake -DFILE=secco -P check_static_runtime.cmake
 find_program(READELF readelf)
 if(NOT READELF)
   return()
+endif()
+execute_process(COMMAND ${READELF} -h -W ${FILE} OUTPUT_VARIABLE header RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0 OR NOT header MATCHES "Type: +EXEC")
+  message(FATAL_ERROR "${FILE} is not a position-dependent executable (link it with -no-pie)")
 endif()
 execute_process(COMMAND ${READELF} -d -W ${FILE} OUTPUT_VARIABLE dynamic RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
