@@ -1,6 +1,7 @@
 // secco::Target over the tables generated at build time (target_tables.h): one Target per
-// architecture of target/CMakeLists.txt, its tables built on the first lookup, with sorted vectors and binary
-// search for every lookup. Constants and errno names come from the build machine's headers; an ABI
+// architecture of target/CMakeLists.txt. Lookups by name or number binary-search the generated
+// tables in place; the whole-table views (constants(), syscalls(), errno names by value) are built
+// on their first use. Constants and errno names come from the build machine's headers; an ABI
 // whose kernel headers give a name another value (errno on mips, O_* on arm, ...) has its own.
 #include "target/target.h"
 
@@ -33,7 +34,7 @@ const SharedTables& shared() {
 }
 
 template <typename Vec, typename Key, typename Proj>
-auto find_sorted(const Vec& v, const Key& key, Proj proj) -> decltype(&v[0]) {
+auto find_sorted(const Vec& v, const Key& key, Proj proj) -> decltype(&*v.begin()) {
   const auto it =
       std::lower_bound(v.begin(), v.end(), key, [&](const auto& entry, const Key& k) { return proj(entry) < k; });
   if (it == v.end() || !(proj(*it) == key)) return nullptr;
@@ -54,21 +55,23 @@ class TableTarget final : public Target {
     return n == arch_.name || std::find(arch_.aliases.begin(), arch_.aliases.end(), n) != arch_.aliases.end();
   }
 
+  // Lookups search the generated tables in place (no set-up: a compile makes a few hundred).
   std::optional<std::uint32_t> syscall_number(std::string_view n) const override {
-    const auto* e = find_sorted(tables().by_name, n, [](const SyscallEntry& s) { return s.name; });
+    const auto* e = find_sorted(arch_.by_name, n, [](const SyscallEntry& s) { return s.name; });
     if (!e) return std::nullopt;
     return e->nr;
   }
   std::optional<std::string_view> syscall_name(std::uint32_t nr) const override {
-    const auto* e = find_sorted(tables().syscalls, nr, [](const SyscallEntry& s) { return s.nr; });
+    const auto* e = find_sorted(arch_.syscalls, nr, [](const SyscallEntry& s) { return s.nr; });
     if (!e) return std::nullopt;
     return e->name;
   }
   const std::vector<SyscallEntry>& syscalls() const override { return tables().syscalls; }
 
   std::optional<std::uint32_t> errno_number(std::string_view n) const override {
-    const auto* e = find_sorted(tables().errno_by_name, n, [](const ErrnoRow& x) { return x.name; });
+    const auto* e = find_sorted(tables::errno_table(), n, [](const tables::ErrnoEntry& x) { return x.name; });
     if (!e) return std::nullopt;
+    if (const auto* o = override_of(n)) return static_cast<std::uint32_t>(o->value);
     return e->value;
   }
   std::optional<std::string_view> errno_name(std::uint32_t value) const override {
@@ -77,9 +80,11 @@ class TableTarget final : public Target {
     return e->name;
   }
 
+  // The shared constant with this ABI's value, if it has its own.
   std::optional<ConstantEntry> constant(std::string_view n) const override {
-    const auto* e = find_sorted(tables().constants, n, [](const ConstantEntry& c) { return c.name; });
+    const auto* e = find_sorted(tables::constant_table(), n, [](const ConstantEntry& c) { return c.name; });
     if (!e) return std::nullopt;
+    if (const auto* o = override_of(n)) return *o;
     return *e;
   }
   const std::vector<ConstantEntry>& constants() const override { return tables().constants; }
@@ -90,18 +95,21 @@ class TableTarget final : public Target {
     std::uint32_t value;
     bool primary;
   };
-  // The sorted lookup tables, built on first use: a compilation for one ABI builds one of the 21.
+
+  const ConstantEntry* override_of(std::string_view n) const {
+    return find_sorted(arch_.overrides, n, [](const ConstantEntry& x) { return x.name; });
+  }
+
+  // The whole-table views (listings, did-you-mean, errno names by value), built on first use.
   struct Tables {
     std::vector<SyscallEntry> syscalls;    // sorted by number (as generated)
-    std::vector<SyscallEntry> by_name;     // sorted by name
     std::vector<ConstantEntry> overrides;  // sorted by name
     std::vector<ConstantEntry> constants;  // sorted by name, this ABI's values
-    std::vector<ErrnoRow> errno_by_name;   // sorted by name, this ABI's values
     std::vector<ErrnoRow> errno_by_value;  // one name per value, primaries preferred
-    explicit Tables(const tables::ArchTable& arch);
+    explicit Tables(const TableTarget& target);
   };
   const Tables& tables() const {
-    std::call_once(built_, [this] { tables_ = std::make_unique<Tables>(arch_); });
+    std::call_once(built_, [this] { tables_ = std::make_unique<Tables>(*this); });
     return *tables_;
   }
 
@@ -110,25 +118,20 @@ class TableTarget final : public Target {
   mutable std::unique_ptr<Tables> tables_;
 };
 
-TableTarget::Tables::Tables(const tables::ArchTable& arch)
-    : syscalls(arch.syscalls.begin(), arch.syscalls.end()),
-      by_name(syscalls),
-      overrides(arch.overrides.begin(), arch.overrides.end()) {
-  std::sort(by_name.begin(), by_name.end(),
-            [](const SyscallEntry& a, const SyscallEntry& b) { return a.name < b.name; });
+TableTarget::Tables::Tables(const TableTarget& target)
+    : syscalls(target.arch_.syscalls.begin(), target.arch_.syscalls.end()),
+      overrides(target.arch_.overrides.begin(), target.arch_.overrides.end()) {
   // This ABI's constants: the shared ones with its own values put in.
   constants = shared().constants;
   for (ConstantEntry& c : constants) {
-    if (const auto* o = find_sorted(overrides, c.name, [](const ConstantEntry& x) { return x.name; })) c = *o;
+    if (const auto* o = target.override_of(c.name)) c = *o;
   }
-  // Errno names: this ABI's values; by value the primaries first, then any other name.
+  // Errno names by value: this ABI's values, the primaries first, then any other name.
   for (const auto& e : shared().errno_by_name) {
     ErrnoRow row{e.name, e.value, e.primary};
-    if (const auto* o = find_sorted(overrides, e.name, [](const ConstantEntry& x) { return x.name; }))
-      row.value = static_cast<std::uint32_t>(o->value);
-    errno_by_name.push_back(row);
+    if (const auto* o = target.override_of(e.name)) row.value = static_cast<std::uint32_t>(o->value);
+    errno_by_value.push_back(row);
   }
-  errno_by_value = errno_by_name;
   std::stable_sort(errno_by_value.begin(), errno_by_value.end(), [](const ErrnoRow& a, const ErrnoRow& b) {
     return a.value != b.value ? a.value < b.value : a.primary > b.primary;
   });

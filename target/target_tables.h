@@ -26,6 +26,7 @@ struct ArchTable {
   std::uint32_t audit_arch;        // AUDIT_ARCH_X86_64
   std::uint32_t x32_bit;           // __X32_SYSCALL_BIT, 0 where there is none
   Span<SyscallEntry> syscalls;     // sorted by number; names and numbers unique
+  Span<SyscallEntry> by_name;      // the same, sorted by name
   Span<ConstantEntry> overrides;   // constants (errno names included) whose value differs here, by name
 };
 

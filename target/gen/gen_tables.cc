@@ -673,6 +673,9 @@ int tables(const Args& args) {
     out << "constexpr SyscallEntry syscalls_" << id << "[] = {\n";
     for (const auto& [nr, name] : sorted) out << "    {\"" << name << "\", " << nr << "},\n";
     out << "};\n";
+    out << "constexpr SyscallEntry syscalls_by_name_" << id << "[] = {\n";  // std::map order: by name
+    for (const auto& [name, nr] : syscalls) out << "    {\"" << name << "\", " << nr << "},\n";
+    out << "};\n";
     std::string alias_span = "{nullptr, 0}";
     if (!arch.aliases.empty()) {
       out << "constexpr std::string_view aliases_" << id << "[] = {";
@@ -710,8 +713,8 @@ int tables(const Args& args) {
     }
     out << "\n";
     arch_rows << "    {\"" << arch.name << "\", " << alias_span << ", " << hex(as_u32(arch.audit_macro, audit->second))
-              << "u, " << hex(x32_bit) << "u, {syscalls_" << id << ", " << sorted.size() << "}, " << override_span
-              << "},\n";
+              << "u, " << hex(x32_bit) << "u, {syscalls_" << id << ", " << sorted.size() << "}, {syscalls_by_name_"
+              << id << ", " << sorted.size() << "}, " << override_span << "},\n";
   }
   out << "constexpr ArchTable archs[] = {\n" << arch_rows.str() << "};\n\n";
 
