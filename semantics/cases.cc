@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bitset>
 #include <map>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -162,17 +163,35 @@ CaseAnswer decide_by_cases(const TermStore& store, TermId cond, const Region& re
   }
   Evaluator ev(store);
   ev.prepare({cond});
+  // Word i of the enumeration is stage i: a combination changes the words below the one that
+  // stepped, so only the terms reading those are evaluated again.
+  auto stage_of = [&](Word w) -> unsigned {
+    auto it = std::lower_bound(words.begin(), words.end(), w);
+    return it != words.end() && *it == w ? static_cast<unsigned>(it - words.begin()) : Evaluator::kNeverChanges;
+  };
+  ev.stage([&](const TermNode& n) -> std::optional<unsigned> {
+    if (n.op == Op::Var)
+      return n.k < kIp ? Evaluator::kNeverChanges
+                       : std::min(stage_of(static_cast<Word>(n.k * 2)), stage_of(static_cast<Word>(n.k * 2 + 1)));
+    if ((n.op == Op::Low || n.op == Op::High) && store.node(n.a).op == Op::Var && store.node(n.a).k >= kIp)
+      return stage_of(static_cast<Word>(store.node(n.a).k * 2 + (n.op == Op::High ? 1 : 0)));
+    return std::nullopt;
+  });
   std::uint64_t input[kVarCount] = {};
   input[kNr] = region.nr.lo;
   input[kArch] = region.arch.lo;
   std::vector<std::size_t> at(words.size(), 0);
+  std::size_t stepped = words.size();  // the first combination: every word is new
   for (;;) {
-    for (std::size_t i = 0; i < words.size(); ++i) {
+    for (std::size_t i = 0; i < words.size() && i <= stepped; ++i) {
       std::uint64_t& field = input[words[i] / 2];
       const unsigned shift = words[i] % 2 == 0 ? 0 : 32;
       field = (field & ~(std::uint64_t{kFull} << shift)) | (std::uint64_t{reps[i][at[i]]} << shift);
     }
-    ev.evaluate(input);
+    if (stepped == words.size())
+      ev.evaluate(input);
+    else
+      ev.evaluate_changed(input, static_cast<unsigned>(stepped));
     if (ev.value(cond) != 0) {
       witness.nr = static_cast<std::uint32_t>(input[kNr]);
       witness.arch = static_cast<std::uint32_t>(input[kArch]);
@@ -183,6 +202,7 @@ CaseAnswer decide_by_cases(const TermStore& store, TermId cond, const Region& re
     std::size_t i = 0;
     while (i < at.size() && ++at[i] == reps[i].size()) at[i++] = 0;
     if (i == at.size()) return CaseAnswer::Never;
+    stepped = i;
   }
 }
 

@@ -19,9 +19,8 @@ bool is_bool_result(Op op) {
   return op == Op::Eq || op == Op::Ult || op == Op::Ule || op == Op::LAnd || op == Op::LOr;
 }
 
-}  // namespace
-
-std::uint64_t fold_op(Op op, unsigned width, std::uint64_t a, std::uint64_t b) {
+// fold_op, inlined into the evaluator's loop.
+[[gnu::always_inline]] inline std::uint64_t fold(Op op, unsigned width, std::uint64_t a, std::uint64_t b) {
   const std::uint64_t m = mask(width);
   switch (op) {
     case Op::Add:
@@ -57,6 +56,12 @@ std::uint64_t fold_op(Op op, unsigned width, std::uint64_t a, std::uint64_t b) {
     default:
       throw std::logic_error("semantics: fold of a non-binary operation");
   }
+}
+
+}  // namespace
+
+std::uint64_t fold_op(Op op, unsigned width, std::uint64_t a, std::uint64_t b) {
+  return fold(op, width, a, b);
 }
 
 std::size_t TermStore::KeyHash::operator()(const Key& x) const {
@@ -177,15 +182,36 @@ TermId TermStore::ite(TermId cond, TermId then, TermId otherwise) {
   return make(TermNode{Op::Ite, static_cast<std::uint8_t>(width(then)), cond, then, otherwise});
 }
 
+namespace {
+
+// prepare()'s marks by term id, kept between calls (stamped, so never cleared): a mark is valid
+// when its stamp is the current one.
+struct PrepareScratch {
+  std::vector<std::uint32_t> stamp;
+  std::vector<std::uint32_t> slot;
+  std::uint32_t current = 0;
+};
+
+}  // namespace
+
 void Evaluator::prepare(const std::vector<TermId>& roots) {
+  static thread_local PrepareScratch scratch;
+  if (scratch.stamp.size() < store_.size()) {
+    scratch.stamp.resize(store_.size(), 0);
+    scratch.slot.resize(store_.size(), 0);
+  }
+  if (++scratch.current == 0) {  // wrapped: every old stamp could look current
+    std::fill(scratch.stamp.begin(), scratch.stamp.end(), 0);
+    scratch.current = 1;
+  }
+  const std::uint32_t current = scratch.current;
   order_.clear();
-  slot_.clear();
   std::vector<TermId> work(roots.begin(), roots.end());
-  std::unordered_map<TermId, bool> seen;
   while (!work.empty()) {
     TermId t = work.back();
     work.pop_back();
-    if (!seen.emplace(t, true).second) continue;
+    if (scratch.stamp[t] == current) continue;
+    scratch.stamp[t] = current;
     order_.push_back(t);
     const TermNode& n = store_.node(t);
     const TermId operands[] = {n.a, n.b, n.c};
@@ -193,54 +219,98 @@ void Evaluator::prepare(const std::vector<TermId>& roots) {
   }
   // Operands are made before the terms that use them, so ids order them.
   std::sort(order_.begin(), order_.end());
-  for (std::uint32_t i = 0; i < order_.size(); ++i) slot_.emplace(order_[i], i);
-  operands_.assign(order_.size() * 3, 0);
+  for (std::uint32_t i = 0; i < order_.size(); ++i) scratch.slot[order_[i]] = i;
+  steps_.resize(order_.size());
   for (std::uint32_t i = 0; i < order_.size(); ++i) {
     const TermNode& n = store_.node(order_[i]);
-    auto at = [&](TermId t) {
-      auto it = slot_.find(t);
-      return it == slot_.end() ? 0U : it->second;
-    };
+    Step& step = steps_[i];
+    step.op = n.op;
+    step.width = n.width;
+    step.operand_width = arity(n.op) > 0 ? static_cast<std::uint8_t>(store_.width(n.a)) : 0;
+    step.k = n.k;
     const TermId operands[] = {n.a, n.b, n.c};
-    for (unsigned j = 0; j < arity(n.op); ++j) operands_[3 * i + j] = at(operands[j]);
+    std::uint32_t* slots[] = {&step.a, &step.b, &step.c};
+    for (unsigned j = 0; j < 3; ++j) *slots[j] = j < arity(n.op) ? scratch.slot[operands[j]] : 0;
   }
   values_.assign(order_.size(), 0);
+  stages_.clear();
+  changed_.clear();
+  listed_.clear();
+}
+
+std::uint64_t Evaluator::value(TermId t) const {
+  auto it = std::lower_bound(order_.begin(), order_.end(), t);
+  if (it == order_.end() || *it != t) throw std::out_of_range("semantics: value of a term not prepared");
+  return values_[static_cast<std::size_t>(it - order_.begin())];
+}
+
+void Evaluator::stage(const std::function<std::optional<unsigned>(const TermNode&)>& leaf) {
+  // order_ is in id order: operands come first.
+  stages_.assign(order_.size(), kNeverChanges);
+  for (std::uint32_t i = 0; i < order_.size(); ++i) {
+    const TermNode& n = store_.node(order_[i]);
+    if (std::optional<unsigned> own = leaf(n)) {
+      stages_[i] = *own;
+      continue;
+    }
+    const Step& step = steps_[i];
+    const std::uint32_t operands[] = {step.a, step.b, step.c};
+    for (unsigned j = 0; j < arity(n.op); ++j) stages_[i] = std::min(stages_[i], stages_[operands[j]]);
+  }
+  changed_.clear();
+  listed_.clear();
+}
+
+[[gnu::always_inline]] inline void Evaluator::evaluate_step(const std::uint64_t (&input)[kVarCount], std::uint32_t i) {
+  const Step& n = steps_[i];
+  const std::uint64_t a = values_[n.a], b = values_[n.b];
+  std::uint64_t& v = values_[i];
+  switch (n.op) {
+    case Op::Const:
+      v = n.k;
+      break;
+    case Op::Var:
+      v = input[n.k] & mask(n.width);
+      break;
+    case Op::Low:
+      v = a & 0xffffffffULL;
+      break;
+    case Op::High:
+      v = a >> 32;
+      break;
+    case Op::ZExt:
+      v = a;
+      break;
+    case Op::BvNot:
+      v = ~a & mask(n.width);
+      break;
+    case Op::Not:
+      v = a == 0;
+      break;
+    case Op::Ite:
+      v = a != 0 ? b : values_[n.c];
+      break;
+    default:
+      v = fold(n.op, n.operand_width, a, b);
+  }
+}
+
+void Evaluator::evaluate_changed(const std::uint64_t (&input)[kVarCount], unsigned s) {
+  if (s >= listed_.size()) {
+    listed_.resize(s + 1, 0);
+    changed_.resize(s + 1);
+  }
+  std::vector<std::uint32_t>& terms = changed_[s];
+  if (listed_[s] == 0) {
+    for (std::uint32_t i = 0; i < order_.size(); ++i)
+      if (stages_[i] <= s) terms.push_back(i);
+    listed_[s] = 1;
+  }
+  for (std::uint32_t i : terms) evaluate_step(input, i);
 }
 
 void Evaluator::evaluate(const std::uint64_t (&input)[kVarCount]) {
-  for (std::uint32_t i = 0; i < order_.size(); ++i) {
-    const TermNode& n = store_.node(order_[i]);
-    const std::uint64_t a = values_[operands_[3 * i]], b = values_[operands_[3 * i + 1]];
-    std::uint64_t& v = values_[i];
-    switch (n.op) {
-      case Op::Const:
-        v = n.k;
-        break;
-      case Op::Var:
-        v = input[n.k] & mask(n.width);
-        break;
-      case Op::Low:
-        v = a & 0xffffffffULL;
-        break;
-      case Op::High:
-        v = a >> 32;
-        break;
-      case Op::ZExt:
-        v = a;
-        break;
-      case Op::BvNot:
-        v = ~a & mask(n.width);
-        break;
-      case Op::Not:
-        v = a == 0;
-        break;
-      case Op::Ite:
-        v = a != 0 ? b : values_[operands_[3 * i + 2]];
-        break;
-      default:
-        v = fold_op(n.op, store_.width(n.a), a, b);
-    }
-  }
+  for (std::uint32_t i = 0; i < order_.size(); ++i) evaluate_step(input, i);
 }
 
 }  // namespace secco::semantics

@@ -8,6 +8,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -122,16 +124,37 @@ class Evaluator {
   // The terms `roots` depend on, in an order where operands come first; evaluate() then walks
   // only these.
   void prepare(const std::vector<TermId>& roots);
+  // For inputs that change a few fields at a time (after prepare()): gives each prepared term a
+  // stage, `leaf(node)` where that has a value, else the lowest stage of its operands
+  // (kNeverChanges for a constant). `leaf` must give a term a stage no higher than the lowest
+  // stage of the inputs it reads. evaluate_changed(input, s) then re-evaluates only the terms of
+  // stage s and below: enough when evaluate() ran before and the input changed since only where
+  // `leaf` gives stage s or below.
+  static constexpr unsigned kNeverChanges = ~0U;
+  void stage(const std::function<std::optional<unsigned>(const TermNode&)>& leaf);
+  void evaluate_changed(const std::uint64_t (&input)[kVarCount], unsigned s);
   // Evaluates every prepared term on `input`; then value(t) reads one.
   void evaluate(const std::uint64_t (&input)[kVarCount]);
-  std::uint64_t value(TermId t) const { return values_[slot_.at(t)]; }
+  std::uint64_t value(TermId t) const;
 
  private:
+  // One prepared term as evaluate() reads it: operands by position in order_.
+  struct Step {
+    Op op;
+    std::uint8_t width;
+    std::uint8_t operand_width;  // of operand a
+    std::uint32_t a = 0, b = 0, c = 0;
+    std::uint64_t k = 0;
+  };
+  void evaluate_step(const std::uint64_t (&input)[kVarCount], std::uint32_t i);
+
   const TermStore& store_;
-  std::vector<TermId> order_;
-  std::unordered_map<TermId, std::uint32_t> slot_;
-  std::vector<std::uint32_t> operands_;  // three slots per term in order_
+  std::vector<TermId> order_;  // by id
+  std::vector<Step> steps_;    // per term of order_
   std::vector<std::uint64_t> values_;
+  std::vector<unsigned> stages_;                     // after stage(): per term of order_
+  std::vector<std::vector<std::uint32_t>> changed_;  // per stage s: the terms of stage s and below
+  std::vector<std::uint8_t> listed_;                 // whether changed_[s] is built
 };
 
 }  // namespace secco::semantics
