@@ -20,6 +20,7 @@
 #include "frontend/byte_char_stream.h"
 #include "frontend/limits.h"
 #include "frontend/line_check.h"
+#include "frontend/line_token_stream.h"
 #include "frontend/policy_lexer.h"
 #include "frontend/syntax_errors.h"
 #include "frontend/utf8.h"
@@ -51,7 +52,7 @@ bool check_utf8(std::string_view text, FileId id, Diagnostics& diags) {
 class LineParser {
  public:
   LineParser(FileId id, Diagnostics& diags)
-      : id_(id), diags_(diags), lexer_(stream_), tokens_(&lexer_), parser_(&tokens_), errors_(parser_, sink_) {
+      : id_(id), diags_(diags), lexer_(stream_), tokens_(lexer_), parser_(&tokens_), errors_(parser_, sink_) {
     sink_.diags = &diags;
     sink_.file = id;
   }
@@ -67,14 +68,12 @@ class LineParser {
       return;
     }
     stream_.reset(text);
-    lexer_.reset();
-    tokens_.setTokenSource(&lexer_);
     tokens_.fill();
     std::vector<LexedToken>& lexed = lexed_;
     lexed.clear();
-    for (antlr4::Token* t : tokens_.getTokens()) {
-      if (t->getType() != antlr4::Token::EOF)
-        lexed.push_back({t->getType(), t->getStartIndex(), t->getStopIndex() + 1});
+    for (std::size_t i = 0; i + 1 < tokens_.count(); ++i) {  // all but EOF
+      const antlr4::CommonToken& t = tokens_.token(i);
+      lexed.push_back({t.getType(), t.getStartIndex(), t.getStopIndex() + 1});
     }
     std::optional<LineKind> kind = check_line(text, lexed, id_, number, diags_);
     if (!kind) return;
@@ -142,7 +141,7 @@ class LineParser {
   Diagnostics& diags_;
   ByteCharStream stream_;
   PolicyLexer lexer_;
-  antlr4::CommonTokenStream tokens_;
+  LineTokenStream tokens_;
   SeccoParser parser_;
   LineErrorSink sink_;
   SyntaxErrorHandler errors_;

@@ -138,41 +138,48 @@ void PolicyLexer::advance_to(std::size_t end) {
   }
 }
 
-std::unique_ptr<antlr4::Token> PolicyLexer::nextToken() {
+PolicyLexer::Lexeme PolicyLexer::next() {
   std::string_view text = input_.text();
   std::size_t n = text.size();
   std::size_t end = pos_;
   while (end < n && (text[end] == ' ' || text[end] == '\t')) ++end;  // WS -> skip
   advance_to(end);
-  std::size_t start = pos_;
-  std::size_t line = line_;
-  std::size_t column = column_;
-  std::size_t type = antlr4::Token::EOF;
-  if (start < n) {
-    auto c = static_cast<unsigned char>(text[start]);
-    end = start + 1;
+  Lexeme l;
+  l.start = pos_;
+  l.line = line_;
+  l.column = column_;
+  l.type = antlr4::Token::EOF;
+  if (l.start < n) {
+    auto c = static_cast<unsigned char>(text[l.start]);
+    end = l.start + 1;
     if (is_name_start(c)) {
       while (end < n && is_name_char(static_cast<unsigned char>(text[end]))) ++end;
-      type = word_type(text.substr(start, end - start));
+      l.type = word_type(text.substr(l.start, end - l.start));
     } else if (is_digit(c)) {  // NUMBER : [0-9] [0-9A-Za-z_]*
       while (end < n && is_name_char(static_cast<unsigned char>(text[end]))) ++end;
-      type = SeccoLexer::NUMBER;
+      l.type = SeccoLexer::NUMBER;
     } else if (c == '@' && end < n && is_name_char(static_cast<unsigned char>(text[end]))) {
       while (end < n && (is_name_char(static_cast<unsigned char>(text[end])) || text[end] == '-')) ++end;
-      type = SeccoLexer::GROUP;
+      l.type = SeccoLexer::GROUP;
     } else if (c == '#') {  // COMMENT : '#' ~[\n]*
       while (end < n && text[end] != '\n') ++end;
-      type = SeccoLexer::COMMENT;
+      l.type = SeccoLexer::COMMENT;
     } else {
       std::size_t length = 1;
-      type = operator_type(text, start, length);
-      end = start + length;
+      l.type = operator_type(text, l.start, length);
+      end = l.start + length;
     }
   }
   advance_to(end);
+  l.stop = end - 1;  // at the end of the text: start - 1, as ANTLR's EOF token
+  return l;
+}
+
+std::unique_ptr<antlr4::Token> PolicyLexer::nextToken() {
+  Lexeme l = next();
   // What Lexer::emit() and Lexer::emitEOF() create: the text stays in the stream (copyText off).
-  return antlr4::CommonTokenFactory::DEFAULT->create({this, &input_}, type, "", antlr4::Token::DEFAULT_CHANNEL, start,
-                                                     end - 1, line, column);
+  return antlr4::CommonTokenFactory::DEFAULT->create({this, &input_}, l.type, "", antlr4::Token::DEFAULT_CHANNEL,
+                                                     l.start, l.stop, l.line, l.column);
 }
 
 }  // namespace secco::frontend

@@ -27,6 +27,17 @@ class PolicyLexer : public antlr4::TokenSource {
     column_ = 0;
   }
 
+  // One token, as the fields of a CommonToken (what nextToken() creates from it).
+  struct Lexeme {
+    std::size_t type = 0;
+    std::size_t start = 0;  // byte offsets in the stream, stop inclusive (ANTLR's convention)
+    std::size_t stop = 0;
+    std::size_t line = 1;
+    std::size_t column = 0;
+  };
+  // The next token (EOF at the end, again and again).
+  Lexeme next();
+
   std::unique_ptr<antlr4::Token> nextToken() override;
   std::size_t getLine() const override { return line_; }
   std::size_t getCharPositionInLine() override { return column_; }

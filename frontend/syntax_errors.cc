@@ -213,7 +213,7 @@ SyntaxErrorHandler::SyntaxErrorHandler(antlr4::Parser& parser, LineErrorSink& si
     : impl_(std::make_unique<Impl>(parser, sink)) {
   parser.removeErrorListeners();
   parser.addErrorListener(&impl_->listener);
-  full_stage();
+  fast_stage();
 }
 
 void SyntaxErrorHandler::fast_stage() {
@@ -221,6 +221,9 @@ void SyntaxErrorHandler::fast_stage() {
 }
 
 void SyntaxErrorHandler::full_stage() {
+  // The reporting strategy reads the grammar's ATN through the parser's interpreter, which does not
+  // load it (grammar/lazy-init.cmake): getATN() does, once.
+  impl_->parser.getATN();
   impl_->stage(antlr4::atn::PredictionMode::LL, impl_->reporting);
 }
 

@@ -24,7 +24,8 @@ struct LineErrorSink {
   bool failed = false;
 };
 
-// Replaces the error listeners of `parser` and its error strategy for as long as it lives. A
+// Replaces the error listeners of `parser` and its error strategy for as long as it lives (starting
+// in the fast stage). A
 // syntax error reports one diagnostic to `sink` and throws antlr4::ParseCancellationException,
 // which the caller catches per line. (The lexer, frontend/policy_lexer.h, never reports errors.)
 class SyntaxErrorHandler {

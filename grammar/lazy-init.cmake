@@ -19,3 +19,45 @@ foreach(cls SeccoLexer SeccoParser)
   endif()
   file(WRITE ${GEN}/${cls}.cpp "${src}")
 endforeach()
+
+# The parser's ATN is deserialised on first use, not in the constructor (~0.5M instructions): the
+# driver's first stage (SLL, BailErrorStrategy) never reads it, so a policy without syntax errors
+# never pays for it. It is read by getATN() (which now loads it: expected tokens for an error
+# message), by the reporting stage's error strategy (frontend/syntax_errors.cc calls getATN()
+# before switching to it) and by adaptivePredict (only in `line`, which loads it first).
+# The Initializer keeps the names; its ATN part becomes SeccoParser::deserializeATN().
+file(READ ${GEN}/SeccoParser.cpp src)
+set(before "${src}")
+string(REPLACE "\n  _serializedATN = {\n"
+               "}\n\n// lazy-init.cmake: the ATN part of the Initializer, run by getATN() on first use.\nvoid SeccoParser::deserializeATN() {\n  _serializedATN = {\n"
+               src "${src}")
+string(REPLACE "getInterpreter<atn::ParserATNSimulator>()->adaptivePredict("
+               "(getATN(), getInterpreter<atn::ParserATNSimulator>())->adaptivePredict("
+               src "${src}")
+string(APPEND src "
+const atn::ATN& SeccoParser::getATN() const {
+  static const bool loaded = (deserializeATN(), true);  // once, thread-safe
+  (void)loaded;
+  return _atn;
+}
+")
+string(REGEX MATCHALL "void SeccoParser::deserializeATN\\(\\)" split "${src}")
+string(REGEX MATCHALL "adaptivePredict\\(" predicts "${src}")
+string(REGEX MATCHALL "\\(getATN\\(\\), getInterpreter" guarded "${src}")
+list(LENGTH split n_split)
+list(LENGTH predicts n_predicts)
+list(LENGTH guarded n_guarded)
+if(NOT n_split EQUAL 1 OR NOT n_predicts EQUAL n_guarded)
+  message(FATAL_ERROR "lazy-init.cmake: SeccoParser.cpp is not in the expected shape (lazy ATN)")
+endif()
+file(WRITE ${GEN}/SeccoParser.cpp "${src}")
+
+file(READ ${GEN}/SeccoParser.h header)
+set(before "${header}")
+string(REPLACE "  virtual const antlr4::atn::ATN& getATN() const override { return _atn; };\n"
+               "  virtual const antlr4::atn::ATN& getATN() const override;  // deserialises the ATN on first use\n  static void deserializeATN();\n"
+               header "${header}")
+if(header STREQUAL before)
+  message(FATAL_ERROR "lazy-init.cmake: SeccoParser.h is not in the expected shape (lazy ATN)")
+endif()
+file(WRITE ${GEN}/SeccoParser.h "${header}")

@@ -66,6 +66,7 @@ class ModeParser {
   // States of the DFAs that ANTLR's adaptive prediction builds; none while every decision the
   // parser meets is taken on the next token (Secco.g4 is LL(1) below `line`).
   std::size_t prediction_states() {
+    parser_.getATN();  // loaded on first use (grammar/lazy-init.cmake): the DFAs exist from then on
     std::size_t n = 0;
     for (const antlr4::dfa::DFA& dfa : parser_.getInterpreter<antlr4::atn::ParserATNSimulator>()->decisionToDFA) {
       n += dfa.states.size() + (dfa.s0 != nullptr ? 1 : 0);
