@@ -11,6 +11,7 @@
 
 #include "cli/common.h"
 #include "cli/suggest.h"
+#include "semantics/solver.h"
 
 #ifdef SECCO_PLUGIN_HOST
 namespace {
@@ -48,6 +49,9 @@ int main(int argc, char** argv) {
   using namespace secco::cli;
 #ifdef SECCO_PLUGIN_HOST
   if (loads_plugin(argc, argv)) return run_plugin_host(argv);
+#endif
+#ifdef SECCO_STATIC_EXECUTABLE
+  secco::semantics::use_solver_process();  // a static executable cannot dlopen the module
 #endif
   // `-Werror`, `-W<name>`, `-ferror-limit=N` are single-dash long flags (clang's spelling); CLI11
   // spells long flags with two dashes.

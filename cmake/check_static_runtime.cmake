@@ -1,28 +1,17 @@
-# Run after linking the secco executable with SECCO_STATIC_RUNTIME (CMakeLists.txt): it must not
-# need a shared C++ runtime, nor a library that needs one (libfmt.so: use support/fmt.h), nor
-# export symbols a loaded module could bind to, nor be position-independent (-no-pie: no start-up
-# relocations). Usage: cmake -DFILE=secco -P check_static_runtime.cmake
+# Run after linking the secco executable with SECCO_STATIC_RUNTIME (CMakeLists.txt): it must be a
+# static, position-dependent executable (no ld.so to run, no libc.so to map, no relocations at
+# start) that exports nothing. Usage: cmake -DFILE=secco -P check_static_runtime.cmake
 find_program(READELF readelf)
 if(NOT READELF)
   return()
 endif()
-execute_process(COMMAND ${READELF} -h -W ${FILE} OUTPUT_VARIABLE header RESULT_VARIABLE rc)
-if(NOT rc EQUAL 0 OR NOT header MATCHES "Type: +EXEC")
+execute_process(COMMAND ${READELF} -h -l -W ${FILE} OUTPUT_VARIABLE header RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "readelf -h -l ${FILE} failed")
+endif()
+if(NOT header MATCHES "Type: +EXEC")
   message(FATAL_ERROR "${FILE} is not a position-dependent executable (link it with -no-pie)")
 endif()
-execute_process(COMMAND ${READELF} -d -W ${FILE} OUTPUT_VARIABLE dynamic RESULT_VARIABLE rc)
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "readelf -d ${FILE} failed")
-endif()
-string(REGEX MATCHALL "\\(NEEDED\\)[^\n]*\\[[^]\n]*\\]" needed "${dynamic}")
-foreach(entry IN LISTS needed)
-  if(entry MATCHES "libstdc\\+\\+|libgcc_s|libfmt|libantlr4")
-    message(FATAL_ERROR "${FILE} links a shared C++ runtime or a library that loads one: ${entry}")
-  endif()
-endforeach()
-execute_process(COMMAND ${READELF} --dyn-syms -W ${FILE} OUTPUT_VARIABLE syms)
-string(REGEX MATCHALL "[^\n]* (GLOBAL|WEAK) +DEFAULT +[0-9]+ _Z[^\n]*" exported "${syms}")
-if(exported)
-  list(GET exported 0 first)
-  message(FATAL_ERROR "${FILE} exports C++ symbols (a module would bind to its runtime): ${first}")
+if(header MATCHES "INTERP|DYNAMIC")
+  message(FATAL_ERROR "${FILE} is dynamically linked (link it with -static)")
 endif()

@@ -10,6 +10,7 @@
 #include <mutex>
 
 #include "semantics/solver_module.h"
+#include "semantics/solver_process.h"
 
 // Where the module lies, relative to the directory of the binary or library that holds the
 // engine (set by CMake from the install layout): beside it in secco-modules/ (the build tree,
@@ -29,6 +30,8 @@ struct Loaded {
   std::string error;  // why not
 };
 
+std::atomic<bool> in_process_of_its_own{false};
+
 std::mutex testing_mutex;
 std::string& testing_path() {
   static std::string path;
@@ -41,14 +44,12 @@ std::string& testing_path() {
 std::string engine_directory(std::string& error) {
   Dl_info info{};
   link_map* map = nullptr;
-  if (dladdr1(reinterpret_cast<void*>(&engine_directory), &info, reinterpret_cast<void**>(&map), RTLD_DL_LINKMAP) ==
-          0 ||
-      map == nullptr) {
-    error = "cannot find the engine's own file";
-    return "";
-  }
+  // dladdr1 finds nothing in a static executable: the engine is in the main program then.
+  bool found = dladdr1(reinterpret_cast<void*>(&engine_directory), &info, reinterpret_cast<void**>(&map),
+                       RTLD_DL_LINKMAP) != 0 &&
+               map != nullptr;
   std::string file;
-  if (map->l_name == nullptr || map->l_name[0] == '\0') {
+  if (!found || map->l_name == nullptr || map->l_name[0] == '\0') {
     char buf[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
     if (n <= 0) {
@@ -82,11 +83,19 @@ Loaded load() {
     const std::string from_bin = SECCO_SOLVER_MODULE_FROM_BIN;
     candidates.push_back(from_bin.rfind('/', 0) == 0 ? from_bin : dir + from_bin);
   }
+  if (in_process_of_its_own.load()) {
+    // The same places, for the server that loads the module beside it.
+    for (std::string& path : candidates) path = path.substr(0, path.rfind('/') + 1) + "secco-solver";
+  }
   std::string tried;
   for (const std::string& path : candidates) {
     if (access(path.c_str(), F_OK) != 0) {
       tried += (tried.empty() ? "" : ", ") + path;
       continue;
+    }
+    if (in_process_of_its_own.load()) {
+      out.module = start_solver_process(path, out.error);
+      return out;
     }
     void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (handle == nullptr) {
@@ -155,6 +164,10 @@ Answer SolverSession::check(const Region& region, const std::vector<TermId>& ass
 std::string solver_unavailable() {
   const Loaded* l = loaded_module(false);
   return l == nullptr ? "" : l->error;
+}
+
+void use_solver_process() {
+  in_process_of_its_own.store(true);
 }
 
 void set_solver_module_for_testing(const std::string& path) {

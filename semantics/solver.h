@@ -38,6 +38,11 @@ class SolverSession {
 // the commands that must say why they prove nothing.
 std::string solver_unavailable();
 
+// For a program that cannot dlopen (the fully static `secco`): the module is served by the
+// secco-solver process found where the module would be (solver_process.h). Called before the
+// first query.
+void use_solver_process();
+
 // The module's path for test programs, which do not sit where the shipped binaries do. Called
 // before the first query; not reachable from the command line or the environment.
 void set_solver_module_for_testing(const std::string& path);

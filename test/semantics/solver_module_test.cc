@@ -130,3 +130,40 @@ TEST_CASE("without its solver module secco fails closed: not proven, never prove
   RunResult e_ok = run_program({built_secco(), "explain", dir + "/a.bpf"});
   CHECK_MESSAGE(e_ok.exit_code == 0, e_ok.err);
 }
+
+// The static secco asks secco-solver (semantics/solver_process.h). A server that does not speak
+// the protocol, or stops mid-session, leaves the proof "not proven" with the reason: never proven.
+TEST_CASE("the static secco fails closed when its solver process misbehaves") {
+  const std::string built = built_secco();
+  if (!fs::exists(built.substr(0, built.rfind('/') + 1) + "secco-plugin-host")) return;  // not the static build
+  std::string dir = temp_dir("bad-solver");
+  write_file(dir + "/a.secco", kNeedsSolver);
+  struct Server {
+    const char* name;
+    const char* script;
+    const char* reason;
+  };
+  const Server servers[] = {
+      {"junk", "#!/bin/sh\nprintf 'not a secco-solver greeting' >&0\n", "does not answer as secco-solver"},
+      {"silent", "#!/bin/sh\nexit 0\n", "does not answer as secco-solver"},
+      {"refusing",
+       "#!/bin/sh\nexec 2>/dev/null\nprintf 'Z3ES\\001\\000\\000\\000\\000\\000\\000\\000\\004\\000\\000\\000nope' "
+       ">&0\n",
+       "nope"},
+  };
+  for (const Server& s : servers) {
+    CAPTURE(s.name);
+    const std::string bin = dir + "/" + s.name + "/bin";
+    fs::create_directories(bin + "/secco-modules");
+    fs::copy_file(built, bin + "/secco");
+    write_file(bin + "/secco-modules/secco-solver", s.script);
+    fs::permissions(bin + "/secco-modules/secco-solver", fs::perms::owner_all);
+    RunResult c = run_program({bin + "/secco", "compile", "-o", dir + "/" + s.name + ".bpf", dir + "/a.secco"});
+    CHECK_MESSAGE(c.exit_code == 0, c.err);
+    CHECK(has(c.err, "not proven"));
+    CHECK(has(c.err, s.reason));
+    RunResult v = run_program({bin + "/secco", "verify", dir + "/a.secco", dir + "/" + s.name + ".bpf"});
+    CHECK(v.exit_code == 1);
+    CHECK(v.out.rfind("not proven", 0) == 0);
+  }
+}
