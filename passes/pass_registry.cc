@@ -102,7 +102,7 @@ std::string pipeline_for_level(int level) {
     for (const std::string& p : r.passes_at(point)) s += "," + p;
     return s;
   };
-  std::string optimise = level == 1 ? "" : ",strength-reduce";
+  std::string optimise = level == 1 ? "" : ",strength-reduce,reorder-or";
   return "unify,typecheck" + at("after-typecheck") + ",expand-in,fold,check-duplicates,simplify" +
          at("after-simplify") + optimise + at("before-lowering") + ",split64,simplify,lower-branches,thread-jumps" +
          at("pipeline-end");

@@ -25,7 +25,8 @@ TEST_CASE("secco opt reads what secco ir prints, runs passes and prints IR") {
 
   // The rest of the -O2 pipeline on the IR gives the IR that the whole pipeline gives the policy.
   const std::string rest =
-      "expand-in,fold,check-duplicates,simplify,strength-reduce,split64,simplify,lower-branches,thread-jumps";
+      "expand-in,fold,check-duplicates,simplify,strength-reduce,reorder-or,split64,simplify,lower-branches,"
+      "thread-jumps";
   auto opt = run_secco({"opt", dir + "/typed.ir", "--passes=" + rest, "-o", dir + "/out.ir"});
   CHECK(opt.exit_code == 0);
   auto whole = run_secco({"ir", dir + "/p.secco"});
