@@ -5,6 +5,10 @@
 #include <limits>
 #include <memory>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace secco::backend {
 
 std::vector<NrRange> merge_ranges(const std::vector<NrRange>& ranges) {
@@ -77,6 +81,10 @@ class TreeBuilder {
       for (int c = 0; c < 2; ++c) island_chains(i, c, spans);
     // cost of ranges i..j using at most d (this layer) or d-1 (prev) comparisons on any path.
     std::vector<double> prev(n_ * n_, inf), cur(n_ * n_, inf);
+    // Without the root bounds every split is scanned: the same costs by end, then start (span i..j
+    // at j * n + i), so that both sides of the splits of a span lie in order in memory.
+    const bool by_end = n_ <= kFullScan;
+    std::vector<double> prev_by_end(by_end ? n_ * n_ : 0, inf), cur_by_end(by_end ? n_ * n_ : 0, inf);
     // Whether a span and every span inside it cost the same in this layer (cur) or the previous
     // one (prev) as in the layer before (see below); spans of one range always do.
     std::vector<std::uint8_t> same_prev(n_ * n_, 0), same_cur(n_ * n_, 0);
@@ -87,10 +95,13 @@ class TreeBuilder {
     droot_.reset(new std::uint16_t[std::size_t{max_depth + 1} * n_ * n_]);
     for (std::size_t i = 0; i < n_; ++i) {
       prev[at(i, i)] = 0;
+      if (by_end) prev_by_end[at(i, i)] = 0;
       same_prev[at(i, i)] = same_cur[at(i, i)] = 1;
     }
     for (unsigned d = 1; d <= max_depth; ++d) {
       for (std::size_t i = 0; i < n_; ++i) cur[at(i, i)] = 0;
+      if (by_end)
+        for (std::size_t i = 0; i < n_; ++i) cur_by_end[at(i, i)] = 0;
       std::uint16_t* root = &droot_[d * n_ * n_];
       const std::uint16_t* root_prev = &droot_[(d - 1) * n_ * n_];
       const std::size_t fits = std::min(n_, computed(d));
@@ -108,6 +119,7 @@ class TreeBuilder {
               (!bounds || (((root[left] ^ root_prev[left]) | (root[right] ^ root_prev[right])) & kSplitMask) == 0) &&
               !chain_of(i, len, d)) {
             cur[ij] = prev[ij];
+            if (by_end) cur_by_end[at(j, i)] = prev[ij];
             root[ij] = root_prev[ij];
             same_cur[ij] = same_cur[left] & same_cur[right];
             continue;
@@ -128,7 +140,14 @@ class TreeBuilder {
             lo = std::max<std::size_t>(i + 1, root[left] & kSplitMask);
             hi = std::min<std::size_t>(j, root[right] & kSplitMask);
           }
-          if (lo <= hi) scan(lo, hi, best, best_k);
+          if (by_end) {
+            // Only splits whose two sides fit d-1 levels can be finite (prev is inf beyond them).
+            lo = std::max<std::size_t>(i + 1, j + 1 >= fits_prev ? j + 1 - fits_prev : 0);
+            hi = std::min<std::size_t>(j, i + fits_prev);
+            if (lo <= hi) least_split(&prev[at(i, 0)], &prev_by_end[at(j, 0)], lo, hi, best, best_k);
+          } else if (lo <= hi) {
+            scan(lo, hi, best, best_k);
+          }
           if (best == inf) {
             // Only splits whose two sides fit d-1 levels can be finite; the others cost inf and
             // never win, so the scan skips them.
@@ -146,14 +165,51 @@ class TreeBuilder {
             pick = static_cast<std::uint16_t>(best_k | (c == 0 ? kSeaFirst : kSeaSecond));
           }
           cur[ij] = cost;
+          if (by_end) cur_by_end[at(j, i)] = cost;
           root[ij] = pick;
           same_cur[ij] = (cost == prev[ij]) & same_cur[left] & same_cur[right];
         }
       }
       std::swap(prev, cur);
+      std::swap(prev_by_end, cur_by_end);
       std::swap(same_prev, same_cur);
     }
     return emit_limited(0, n_ - 1, max_depth);
+  }
+
+  // The first k in lo..hi with the least left[k - 1] + right[k], if that is less than `best`: as
+  // scanning k upwards and keeping each cost below the best so far. Both rows are read in order,
+  // two splits at a time where SSE2 is there.
+  static void least_split(const double* left, const double* right, std::size_t lo, std::size_t hi, double& best,
+                          std::size_t& best_k) {
+    std::size_t k = lo;
+    double least = std::numeric_limits<double>::infinity();
+#if defined(__SSE2__)
+    __m128d m0 = _mm_set1_pd(least), m1 = m0;
+    for (; k + 3 <= hi; k += 4) {
+      m0 = _mm_min_pd(m0, _mm_add_pd(_mm_loadu_pd(left + k - 1), _mm_loadu_pd(right + k)));
+      m1 = _mm_min_pd(m1, _mm_add_pd(_mm_loadu_pd(left + k + 1), _mm_loadu_pd(right + k + 2)));
+    }
+    m0 = _mm_min_pd(m0, m1);
+    least = std::min(_mm_cvtsd_f64(m0), _mm_cvtsd_f64(_mm_unpackhi_pd(m0, m0)));
+#endif
+    for (; k <= hi; ++k) least = std::min(least, left[k - 1] + right[k]);
+    if (!(least < best)) return;
+    k = lo;
+#if defined(__SSE2__)
+    const __m128d target = _mm_set1_pd(least);
+    for (; k + 1 <= hi; k += 2) {
+      const int equal =
+          _mm_movemask_pd(_mm_cmpeq_pd(_mm_add_pd(_mm_loadu_pd(left + k - 1), _mm_loadu_pd(right + k)), target));
+      if (equal != 0) {
+        k += (equal & 1) != 0 ? 0 : 1;
+        break;
+      }
+    }
+#endif
+    while (left[k - 1] + right[k] != least) ++k;
+    best = least;
+    best_k = k;
   }
 
   // Whether span i.. of `len` ranges has a chain of exactly d islands (taken at budget d, not d-1).
@@ -165,10 +221,14 @@ class TreeBuilder {
   }
 
   // Balanced by count.
-  Node balanced() { return emit(0, n_ - 1); }
+  Node balanced() {
+    return emit(0, n_ - 1);
+  }
 
  private:
-  std::size_t at(std::size_t i, std::size_t j) const { return i * n_ + j; }
+  std::size_t at(std::size_t i, std::size_t j) const {
+    return i * n_ + j;
+  }
 
   Node emit(std::size_t i, std::size_t j) {
     if (i == j) return ranges_[i].outcome;
