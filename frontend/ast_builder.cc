@@ -43,23 +43,28 @@ ParserRuleContext& rule_at(ParserRuleContext& c, std::size_t i) {
 Token* token_at(ParserRuleContext& c, std::size_t i) {
   return static_cast<TerminalNode*>(c.children[i])->getSymbol();
 }
+// Whether child `i` is a token (the driver's parser builds no error nodes: a syntax error ends the line).
+bool is_token(ParserRuleContext& c, std::size_t i) {
+  return typeid(*c.children[i]) == typeid(antlr4::tree::TerminalNodeImpl);
+}
 
 class Builder {
  public:
   explicit Builder(BuildContext& ctx) : ctx_(ctx) {}
 
-  // rule_: syscall actionList? ':' body
-  ast::Rule rule(SeccoParser::Rule_Context& c) {
+  // ruleLine: syscall actionList? ':' body COMMENT? EOF
+  ast::Rule rule(SeccoParser::RuleLineContext& c) {
     ast::Rule r;
-    r.syscall = c.syscall->getText();
-    r.syscall_range = range(c.syscall);
-    if (c.children.size() == 4) action_list(rule_at(c, 1), r);
-    ParserRuleContext& body_ctx = rule_at(c, c.children.size() - 1);
-    if (as<SeccoParser::ReturnBodyContext>(body_ctx)) {  // RETURN action
+    Token* syscall = token_at(c, 0);
+    r.syscall = syscall->getText();
+    r.syscall_range = range(syscall);
+    bool has_list = !is_token(c, 1);
+    if (has_list) action_list(rule_at(c, 1), r);
+    ParserRuleContext& body_ctx = rule_at(c, has_list ? 3 : 2);
+    if (is_token(body_ctx, 0)) {  // RETURN action
       r.form = ast::Rule::BodyForm::Return;
       r.returned = action(rule_at(body_ctx, 1));
     } else {  // expr (';' RETURN action)?
-      as_ref<SeccoParser::ExprBodyContext>(body_ctx);
       r.expr = expr(rule_at(body_ctx, 0));
       if (body_ctx.children.size() == 4) {
         r.form = ast::Rule::BodyForm::ExprReturn;
@@ -69,13 +74,14 @@ class Builder {
     return r;
   }
 
-  // definition: name ('(' params? ')')? '=' expr, that is 3, 5 or (with params) 6 children;
+  // definition: IDENT ('(' params? ')')? '=' expr, that is 3, 5 or (with params) 6 children;
   // params: IDENT (',' IDENT)*
   ast::Definition definition(SeccoParser::DefinitionContext& c) {
     ast::Definition d;
-    d.name = c.name->getText();
-    d.name_range = range(c.name);
-    d.has_params = c.hasParams != nullptr;
+    Token* name = token_at(c, 0);
+    d.name = name->getText();
+    d.name_range = range(name);
+    d.has_params = c.children.size() > 3;
     if (c.children.size() == 6) {
       ParserRuleContext& params = rule_at(c, 2);
       for (std::size_t i = 0; i < params.children.size(); i += 2) {
@@ -99,9 +105,10 @@ class Builder {
     return s;
   }
 
+  // defaultSetting: which '=' action
   ast::DefaultSetting default_setting(SeccoParser::DefaultSettingContext& c) {
     ast::DefaultSetting s;
-    switch (c.which->getType()) {
+    switch (token_at(c, 0)->getType()) {
       case SeccoParser::DEFAULT_POSITIVE:
         s.which = ast::DefaultSetting::Which::Positive;
         break;
@@ -138,29 +145,31 @@ class Builder {
     }
   }
 
+  // action: IDENT ('(' NUMBER ')')? | NUMBER
   ast::ActionRef action(ParserRuleContext& c) {
     ast::ActionRef a;
     a.range = range(c);
-    if (auto* num = as<SeccoParser::NumberActionContext>(c)) {
+    Token* first = token_at(c, 0);
+    if (first->getType() == SeccoParser::NUMBER) {
       a.form = ast::ActionRef::Form::Number;
-      a.value_spelling = num->value->getText();
-      a.value = number_value(num->value);
+      a.value_spelling = first->getText();
+      a.value = number_value(first);
       return a;
     }
-    auto& named = as_ref<SeccoParser::NamedActionContext>(c);
-    std::string word = named.name->getText();
+    Token* value = c.children.size() == 4 ? token_at(c, 2) : nullptr;
+    std::string word = first->getText();
     std::optional<ActionKind> kind = action_keyword(word);
     bool takes_value = kind && (*kind == ActionKind::Trap || *kind == ActionKind::Trace || *kind == ActionKind::Errno);
-    if (named.value && !kind) {
-      fail(diag::err_unknown_action, range(named.name), word);
-    } else if (named.value && !takes_value) {
+    if (value && !kind) {
+      fail(diag::err_unknown_action, range(first), word);
+    } else if (value && !takes_value) {
       fail(diag::err_action_takes_no_value, a.range, word);
-    } else if (!named.value && kind == ActionKind::Errno) {
+    } else if (!value && kind == ActionKind::Errno) {
       fail(diag::err_action_needs_value, a.range, word);
     }
-    if (named.value) {
-      a.value_spelling = named.value->getText();
-      a.value = number_value(named.value);
+    if (value) {
+      a.value_spelling = value->getText();
+      a.value = number_value(value);
     }
     if (kind) {
       a.form = ast::ActionRef::Form::Keyword;
@@ -278,12 +287,14 @@ class Builder {
     }
   }
 
+  // primary: its alternative is told by its first token
   ast::ExprPtr primary(ParserRuleContext& c) {
-    if (as<SeccoParser::ParenContext>(c)) return expr(rule_at(c, 1));  // '(' expr ')'
+    Token* first = token_at(c, 0);
+    std::size_t type = first->getType();
+    if (type == SeccoParser::LPAREN) return expr(rule_at(c, 1));  // '(' expr ')'
     auto e = std::make_unique<ast::Expr>();
     e->range = range(c);
-    Token* first = c.getStart();
-    if (as<SeccoParser::NameOrCallContext>(c)) {  // IDENT ('(' (expr (',' expr)*)? ')')?
+    if (type == SeccoParser::IDENT) {  // IDENT ('(' (expr (',' expr)*)? ')')?
       if (c.children.size() == 1) {
         e->node = ast::NameRef{first->getText()};
         return e;
@@ -293,17 +304,16 @@ class Builder {
       node.name_range = range(first);
       for (std::size_t i = 2; i + 1 < c.children.size(); i += 2) node.args.push_back(expr(rule_at(c, i)));
       e->node = std::move(node);
-    } else if (as<SeccoParser::NumberContext>(c)) {
+    } else if (type == SeccoParser::NUMBER) {
       e->node = ast::NumberLit{number_value(first), first->getText()};
-    } else if (as<SeccoParser::BooleanContext>(c)) {
-      e->node = ast::BoolLit{first->getType() == SeccoParser::TRUE};
-    } else if (as<SeccoParser::ArgumentContext>(c)) {
+    } else if (type == SeccoParser::TRUE || type == SeccoParser::FALSE) {
+      e->node = ast::BoolLit{type == SeccoParser::TRUE};
+    } else if (type == SeccoParser::ARG) {
       e->node = argument(first);
-    } else if (as<SeccoParser::UnaryOpContext>(c)) {  // ('!' | '~') primary
-      auto op = first->getType() == SeccoParser::BANG ? ast::UnaryOp::LogicalNot : ast::UnaryOp::BitNot;
+    } else if (type == SeccoParser::BANG || type == SeccoParser::TILDE) {  // ('!' | '~') primary
+      auto op = type == SeccoParser::BANG ? ast::UnaryOp::LogicalNot : ast::UnaryOp::BitNot;
       e->node = ast::Unary{op, primary(rule_at(c, 1))};
-    } else {  // inList: kind '(' expr (',' expr)* ')'
-      as_ref<SeccoParser::InListContext>(c);
+    } else {  // (IN | NOTIN) '(' expr (',' expr)* ')'
       ast::InList list;
       list.negated = first->getType() == SeccoParser::NOTIN;
       list.subject = expr(rule_at(c, 2));
@@ -349,10 +359,11 @@ class Builder {
   BuildContext& ctx_;
 };
 
-// A line rule's children: the line's content, COMMENT?, EOF.
+// A line rule's children end COMMENT? EOF, after the line's content, whose last child is a rule.
 void trailing_comment(ParserRuleContext& line, ast::Line& out) {
-  if (line.children.size() != 3) return;
-  Token* comment = token_at(line, 1);
+  std::size_t n = line.children.size();
+  if (n < 3 || !is_token(line, n - 2)) return;
+  Token* comment = token_at(line, n - 2);
   std::string text = comment->getText();
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) text.pop_back();
   out.trailing_comment = std::move(text);
@@ -363,15 +374,14 @@ void trailing_comment(ParserRuleContext& line, ast::Line& out) {
 
 bool build_line(ParserRuleContext& tree, ast::Line& out, BuildContext& ctx) {
   Builder builder(ctx);
-  ParserRuleContext& content = rule_at(tree, 0);
-  if (as<SeccoParser::RuleLineContext>(tree)) {
-    out.node = builder.rule(as_ref<SeccoParser::Rule_Context>(content));
+  if (auto* rule = as<SeccoParser::RuleLineContext>(tree)) {
+    out.node = builder.rule(*rule);
   } else if (as<SeccoParser::DefinitionLineContext>(tree)) {
-    out.node = builder.definition(as_ref<SeccoParser::DefinitionContext>(content));
+    out.node = builder.definition(as_ref<SeccoParser::DefinitionContext>(rule_at(tree, 0)));
   } else if (as<SeccoParser::DefaultLineContext>(tree)) {
-    out.node = builder.default_setting(as_ref<SeccoParser::DefaultSettingContext>(content));
+    out.node = builder.default_setting(as_ref<SeccoParser::DefaultSettingContext>(rule_at(tree, 0)));
   } else if (as<SeccoParser::ArchLineContext>(tree)) {
-    out.node = builder.arch_setting(as_ref<SeccoParser::ArchSettingContext>(content));
+    out.node = builder.arch_setting(as_ref<SeccoParser::ArchSettingContext>(rule_at(tree, 0)));
   }
   trailing_comment(tree, out);
   return !ctx.failed;

@@ -11,6 +11,7 @@
 #include "support/fmt.h"
 
 #include <algorithm>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,6 +49,43 @@ bool check_utf8(std::string_view text, FileId id, Diagnostics& diags) {
       << fmt::format("{:02x}", static_cast<unsigned char>(text[*bad]));
   return false;
 }
+
+// The generated parser with two of ANTLR's virtual hooks made cheaper for the driver's use.
+// Terminal nodes: Parser::consume() allocates one per token (through the tree tracker, which frees
+// it at the next reset); here they come from a pool kept across lines. Rule contexts: the parent of
+// a context is always a ParserRuleContext, so it is linked to it without Parser's dynamic_cast.
+// The parse tree is the same; error recovery (the reporting stage) keeps ANTLR's own consume().
+class PooledParser final : public SeccoParser {
+ public:
+  using SeccoParser::SeccoParser;
+
+  antlr4::Token* consume() override {
+    if (!_buildParseTrees || !_parseListeners.empty() || _errHandler->inErrorRecoveryMode(this)) {
+      return SeccoParser::consume();
+    }
+    antlr4::Token* o = _input->LT(1);
+    if (o->getType() != antlr4::Token::EOF) _input->consume();
+    if (used_ == terminals_.size()) terminals_.push_back(std::make_unique<antlr4::tree::TerminalNodeImpl>(o));
+    antlr4::tree::TerminalNodeImpl* node = terminals_[used_++].get();
+    node->symbol = o;
+    _ctx->addChild(node);  // sets its parent
+    return o;
+  }
+
+  void reset() override {
+    SeccoParser::reset();
+    used_ = 0;  // the previous tree is gone: its terminal nodes are free again
+  }
+
+ protected:
+  void addContextToParseTree() override {
+    if (_ctx->parent != nullptr) static_cast<antlr4::ParserRuleContext*>(_ctx->parent)->addChild(_ctx);
+  }
+
+ private:
+  std::vector<std::unique_ptr<antlr4::tree::TerminalNodeImpl>> terminals_;
+  std::size_t used_ = 0;
+};
 
 class LineParser {
  public:
@@ -142,7 +180,7 @@ class LineParser {
   ByteCharStream stream_;
   PolicyLexer lexer_;
   LineTokenStream tokens_;
-  SeccoParser parser_;
+  PooledParser parser_;
   LineErrorSink sink_;
   SyntaxErrorHandler errors_;
   std::vector<LexedToken> lexed_;  // the current line's tokens (the buffer is kept between lines)

@@ -41,7 +41,7 @@ Token* previous_token(antlr4::Parser* parser, Token* offending) {
 std::string expected_name(antlr4::Parser* parser, Token* offending, Token* previous) {
   std::string found = at_end_of_line(offending) ? "" : ", found " + quoted(offending);
   switch (parser->getContext()->getRuleIndex()) {
-    case SeccoParser::RuleRule_:
+    case SeccoParser::RuleRuleLine:  // its first token
       return "expected a system call name" + found;
     case SeccoParser::RuleParams:
       return "expected a parameter name" + found;
@@ -58,9 +58,8 @@ bool ends_with_expression(antlr4::Parser* parser) {
   antlr4::ParserRuleContext* ctx = parser->getContext();
   if (dynamic_cast<SeccoParser::DefinitionLineContext*>(ctx)) return true;
   auto* line = dynamic_cast<SeccoParser::RuleLineContext*>(ctx);
-  if (!line || !line->rule_()) return false;
-  auto* body = dynamic_cast<SeccoParser::ExprBodyContext*>(line->rule_()->body());
-  return body && !body->RETURN();
+  SeccoParser::BodyContext* body = line ? line->body() : nullptr;
+  return body && body->expr() && !body->RETURN();
 }
 
 // `arg4 == -1`: the language has no unary minus (numbers are unsigned 64-bit); name the value the

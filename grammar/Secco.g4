@@ -14,39 +14,43 @@
 // Action keywords (allow, kill, trap, ...) are plain identifiers: `kill` and `trace`... are also names
 // of system calls, and an action may be an errno name or user variable; the AST builder tells them
 // apart. Number spellings are checked by the builder, so `09` or `0x` get a precise message.
+//
+// No labels (`name=X`, `# alt`): ANTLR's C++ target sets a token label through a dynamic_cast, and a
+// labelled alternative allocates its context twice (the rule's, then the alternative's, copied);
+// the AST builder reads children by position and tells alternatives apart by their first token.
+// For the same reason a rule line is one rule, not `rule_ COMMENT? EOF` (~1,100 instructions per
+// rule entered in ANTLR's runtime).
 grammar Secco;
 
-line : (defaultSetting | archSetting | rule_ | definition)? COMMENT? EOF ;
+line : ruleLine | definitionLine | defaultLine | archLine | COMMENT? EOF ;
 
-ruleLine       : rule_ COMMENT? EOF ;
+// SYSCALL [ '[' +A , -B ']' ] ':' BODY; the head may be a group (`@file-system`, spec §10).
+ruleLine       : (IDENT | GROUP) actionList? ':' body COMMENT? EOF ;
 definitionLine : definition COMMENT? EOF ;
 defaultLine    : defaultSetting COMMENT? EOF ;
 archLine       : archSetting COMMENT? EOF ;
 
-// SYSCALL [ '[' +A , -B ']' ] ':' BODY; the head may be a group (`@file-system`, spec §10).
-rule_ : syscall=(IDENT | GROUP) actionList? ':' body ;
-
 actionList : '[' actionItem (',' actionItem)? ']' ;
-actionItem : sign=('+' | '-') action ;
+actionItem : ('+' | '-') action ;
 
 body
-  : RETURN action                  # returnBody
-  | expr (';' RETURN action)?      # exprBody
+  : RETURN action
+  | expr (';' RETURN action)?
   ;
 
 // NAME = EXPR  or  NAME(p, q) = EXPR
-definition : name=IDENT (hasParams='(' params? ')')? '=' expr ;
+definition : IDENT ('(' params? ')')? '=' expr ;
 params     : IDENT (',' IDENT)* ;
 
-defaultSetting : which=(DEFAULT_POSITIVE | DEFAULT_NEGATIVE | DEFAULT_POLICY) '=' action ;
+defaultSetting : (DEFAULT_POSITIVE | DEFAULT_NEGATIVE | DEFAULT_POLICY) '=' action ;
 
 // ARCH = x86_64, i386, x32  (spec §10; the driver classifies a line starting `ARCH =` as this)
 archSetting : IDENT '=' IDENT (',' IDENT)* ;
 
 // allow, kill, trap(3), errno(1), 13, EPERM, a user variable.
 action
-  : name=IDENT ('(' value=NUMBER ')')?   # namedAction
-  | value=NUMBER                         # numberAction
+  : IDENT ('(' NUMBER ')')?
+  | NUMBER
   ;
 
 // Binary operators: an expression is operands joined by operators, one loop that ANTLR decides
@@ -55,22 +59,21 @@ action
 // < <= > >=, == != &?, &&, ||; every binary operator is left-associative. (One rule per level
 // would say the same here, but ANTLR's C++ runtime costs ~1,100 instructions per rule entered,
 // and every operand would enter all ten.) The unary operators `!` and `~` bind tighter than any
-// binary one, so they are operands (`unaryOp` below).
+// binary one, so they are operands (the first alternative of `primary`).
 expr
   : primary ((STAR | SLASH | PERCENT | PLUS | MINUS | SHL | SHR | BITAND | BITXOR | BITOR
              | LT | LE | GT | GE | EQ | NE | TEST | ANDAND | OROR) primary)*
   ;
 
-// Labels on alternatives only where the builder needs the class: a token label (`name=X`) inside
-// a labelled alternative costs a dynamic_cast in the generated code each time it is set.
+// Every alternative starts with its own token, which the builder switches on.
 primary
-  : ('!' | '~') primary                              # unaryOp
-  | NUMBER                                           # number
-  | (TRUE | FALSE)                                   # boolean
-  | ARG                                              # argument
-  | (IN | NOTIN) '(' expr (',' expr)* ')'            # inList
-  | IDENT ('(' (expr (',' expr)*)? ')')?            # nameOrCall
-  | '(' expr ')'                                     # paren
+  : ('!' | '~') primary
+  | NUMBER
+  | (TRUE | FALSE)
+  | ARG
+  | (IN | NOTIN) '(' expr (',' expr)* ')'
+  | IDENT ('(' (expr (',' expr)*)? ')')?
+  | '(' expr ')'
   ;
 
 // ---- tokens ----
