@@ -15,8 +15,7 @@ PassStages stages_of(std::string_view pass) {
   if (pass == "split64") return {{S::Expanded, S::Typed}, {S::Split}};
   if (pass == "lower-branches") return {{S::Expanded, S::Typed}, {S::Branchy}};
   if (pass == "thread-jumps") return {{S::Expanded, S::Typed, S::Split, S::Branchy}, {}};
-  if (pass == "expand-in" || pass == "fold" || pass == "simplify" || pass == "strength-reduce" ||
-      pass == "reorder-or")
+  if (pass == "expand-in" || pass == "fold" || pass == "simplify" || pass == "strength-reduce" || pass == "reorder-or")
     return {{S::Expanded, S::Typed}, {}};
   // A plugin's pass: what it declared when it was registered, if anything.
   return PassRegistry::global().declared_stages(std::string(pass)).value_or(PassStages{});
