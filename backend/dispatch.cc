@@ -148,12 +148,11 @@ class TreeBuilder {
           } else if (lo <= hi) {
             scan(lo, hi, best, best_k);
           }
-          if (best == inf) {
-            // Only splits whose two sides fit d-1 levels can be finite; the others cost inf and
-            // never win, so the scan skips them.
-            const std::size_t half = fits_prev;
-            std::size_t from = std::max<std::size_t>(i + 1, j + 1 >= half ? j + 1 - half : 0);
-            std::size_t to = std::min<std::size_t>(j, i + half);
+          if (best == inf && !by_end) {
+            // The root bounds left nothing finite: every split whose two sides fit d-1 levels (the
+            // others cost inf and never win; by_end has scanned exactly these already).
+            std::size_t from = std::max<std::size_t>(i + 1, j + 1 >= fits_prev ? j + 1 - fits_prev : 0);
+            std::size_t to = std::min<std::size_t>(j, i + fits_prev);
             if (from <= to) scan(from, to, best, best_k);
           }
           double cost = best + (prefix_[j + 1] - prefix_[i]) + length_cost_;

@@ -4,7 +4,7 @@
 #                 compiled here with hidden visibility and linked against the internal stage
 #                 libraries, whose symbols --exclude-libs keeps private: a consumer sees only what
 #                 SECCO_API marks and needs nothing but -lsecco (antlr4-runtime is the library's
-#                 own DT_NEEDED entry; fmt is header-only, support/fmt.h, and --as-needed drops it).
+#                 own DT_NEEDED entry; fmt is header-only, support/fmt.h).
 #   install       bin/secco, include/secco/*.h and *.hpp (secco.h: the C API), lib/libsecco.so*, a CMake package
 #                 (find_package(secco) -> target secco::secco) and lib/pkgconfig/secco.pc. Both
 #                 package files are relocatable, so `cmake --install BUILD --prefix DIR` works.

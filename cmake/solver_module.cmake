@@ -1,6 +1,7 @@
 # The semantic engine's solver module, secco-z3.so (semantics/z3/, interface semantics/solver_module.h):
-# the only code that links libz3, and secco-solver, which serves it to the static `secco`. The engine (semantics/solver.cc) dlopens it on the first query it
-# cannot settle itself, from a place fixed here relative to the file that holds the engine:
+# the only code that links libz3; and secco-solver, which serves it to the static `secco`. The
+# engine (semantics/solver.cc) dlopens it on the first query it cannot settle itself, from a place
+# fixed here relative to the file that holds the engine:
 #   build tree   <build>/secco-modules/secco-z3.so, beside bin secco and libsecco.so
 #   installed    <libdir>/secco-modules/secco-z3.so: beside libsecco.so, and from <bindir> for secco
 # Test programs (elsewhere in the build tree) link secco_solver_for_tests, which names the built module.
@@ -21,7 +22,8 @@ if(NOT SECCO_SANITIZE AND NOT SECCO_FUZZ)
 endif()
 # secco-solver, beside the module: serves it over a socket to the fully static `secco`, which
 # cannot dlopen (semantics/solver_process.h). It loads the module as the engine would.
-add_executable(secco_solver ${PROJECT_SOURCE_DIR}/semantics/z3/solver_server.cc)
+add_executable(secco_solver ${PROJECT_SOURCE_DIR}/semantics/z3/solver_server.cc
+                            ${PROJECT_SOURCE_DIR}/semantics/load_solver_module.cc)
 set_target_properties(secco_solver PROPERTIES OUTPUT_NAME secco-solver RUNTIME_OUTPUT_DIRECTORY
                                                                       ${PROJECT_BINARY_DIR}/secco-modules)
 target_include_directories(secco_solver PRIVATE ${PROJECT_SOURCE_DIR})

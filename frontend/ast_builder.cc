@@ -182,7 +182,7 @@ class Builder {
     return a;
   }
 
-  // expr: primary (OP primary)*, grouped here by precedence (binary_precedence): children
+  // expr: primary (OP primary)*, grouped here by precedence (ast::binary_op_level): children
   // alternate operand, operator token, operand, ...
   ast::ExprPtr expr(ParserRuleContext& c) {
     if (c.children.size() == 1) return primary(rule_at(c, 0));
@@ -199,7 +199,7 @@ class Builder {
     next += 1;
     while (next < c.children.size()) {
       ast::BinaryOp op = binary_op(token_at(c, next)->getType());
-      unsigned level = binary_precedence(op);
+      auto level = static_cast<unsigned>(ast::binary_op_level(op));
       if (level < min_level) break;
       next += 1;
       ast::ExprPtr right = binary(c, next, level + 1);
@@ -209,39 +209,6 @@ class Builder {
       left = std::move(e);
     }
     return left;
-  }
-
-  // Binding strength of spec §5: || loosest (0) to * / % tightest (9).
-  static unsigned binary_precedence(ast::BinaryOp op) {
-    switch (op) {
-      case ast::BinaryOp::LogicalOr:
-        return 0;
-      case ast::BinaryOp::LogicalAnd:
-        return 1;
-      case ast::BinaryOp::Eq:
-      case ast::BinaryOp::Ne:
-      case ast::BinaryOp::Test:
-        return 2;
-      case ast::BinaryOp::Lt:
-      case ast::BinaryOp::Le:
-      case ast::BinaryOp::Gt:
-      case ast::BinaryOp::Ge:
-        return 3;
-      case ast::BinaryOp::BitOr:
-        return 4;
-      case ast::BinaryOp::BitXor:
-        return 5;
-      case ast::BinaryOp::BitAnd:
-        return 6;
-      case ast::BinaryOp::Shl:
-      case ast::BinaryOp::Shr:
-        return 7;
-      case ast::BinaryOp::Add:
-      case ast::BinaryOp::Sub:
-        return 8;
-      default:
-        return 9;
-    }
   }
 
   static ast::BinaryOp binary_op(std::size_t token) {

@@ -54,7 +54,7 @@ action
   ;
 
 // Binary operators: an expression is operands joined by operators, one loop that ANTLR decides
-// on the next token. The AST builder (frontend/ast_builder.cc, binary_precedence) groups the
+// on the next token. The AST builder (frontend/ast_builder.cc, with ast::binary_op_level) groups the
 // operands by the precedence of spec §5, tightest first: * / %, + -, << >>, &, ^, |,
 // < <= > >=, == != &?, &&, ||; every binary operator is left-associative. (One rule per level
 // would say the same here, but ANTLR's C++ runtime costs ~1,100 instructions per rule entered,

@@ -8,7 +8,7 @@
 // half first and end in high-half tails (`ld hi; jeq #0, allow, kill`) that every rule ending the
 // same way shares: two instructions of its own (docs/backend.md, "Ordering alternatives").
 // Guarantees: decisions never change. The alternatives are reordered only when none of them can
-// trap (division and modulo are the only operations that can, spec §6), and then `||` is
+// trap (the may-trap analysis: a run-time division or modulo, spec §6), and then `||` is
 // commutative. The order depends on each alternative's own form only (not on other rules or the
 // ABI), so every ABI of a multi-ABI filter gets the same order for the alternatives it keeps.
 #include <algorithm>
@@ -21,18 +21,6 @@ namespace secco::passes {
 namespace {
 
 using namespace ir;
-
-// Whether evaluating v can trap (it divides or takes a modulo somewhere).
-bool may_trap(const Function& f, ValueId v) {
-  std::vector<ValueId> stack{v};
-  while (!stack.empty()) {
-    const Value& x = f.value(stack.back());
-    stack.pop_back();
-    if (x.op == Opcode::Div || x.op == Opcode::Mod) return true;
-    stack.insert(stack.end(), x.operands.begin(), x.operands.end());
-  }
-  return false;
-}
 
 // 1 for `argN < K` and the like with K of 2^32 or more (and a low half that is not 0): the
 // alternatives to evaluate last. 0 for every other one.
@@ -63,7 +51,7 @@ void flatten(const Function& f, ValueId v, std::vector<ValueId>& out) {
   }
 }
 
-bool reorder(Function& f) {
+bool reorder(Function& f, AnalysisManager& analyses) {
   bool changed = false;
   for (BlockId b = 0; b < f.block_count(); ++b) {
     const Terminator& t = std::as_const(f).block(b).term;
@@ -75,7 +63,9 @@ bool reorder(Function& f) {
     std::vector<int> ranks;
     for (ValueId a : alts) ranks.push_back(rank(f, a));
     if (std::is_sorted(ranks.begin(), ranks.end())) continue;
-    if (std::any_of(alts.begin(), alts.end(), [&](ValueId a) { return may_trap(f, a); })) continue;
+    // (Values made by an earlier reordering of this body come after the alternatives' ids.)
+    const std::vector<std::uint8_t>& traps = analyses.may_trap(f).trap;
+    if (std::any_of(alts.begin(), alts.end(), [&](ValueId a) { return traps[a] != 0; })) continue;
     std::vector<std::size_t> order(alts.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return ranks[x] < ranks[y]; });
@@ -93,9 +83,9 @@ bool reorder(Function& f) {
 SECCO_SIMPLE_PASS(ReorderOrPass, "reorder-or",
                   "evaluate 64-bit range tests with a constant above 2^32 last among a rule's || alternatives");
 
-PreservedAnalyses ReorderOrPass::run(Module& m, PassContext&) {
+PreservedAnalyses ReorderOrPass::run(Module& m, PassContext& ctx) {
   bool changed = false;
-  for (Rule& r : m.rules) changed = reorder(r.body) || changed;
+  for (Rule& r : m.rules) changed = reorder(r.body, ctx.analyses) || changed;
   return PreservedAnalyses::unless(changed);
 }
 

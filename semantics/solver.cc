@@ -9,6 +9,7 @@
 #include <atomic>
 #include <mutex>
 
+#include "semantics/load_solver_module.h"
 #include "semantics/solver_module.h"
 #include "semantics/solver_process.h"
 
@@ -97,21 +98,7 @@ Loaded load() {
       out.module = start_solver_process(path, out.error);
       return out;
     }
-    void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (handle == nullptr) {
-      const char* why = dlerror();
-      out.error = "the solver module " + path + " cannot be loaded: " + (why ? why : "unknown reason");
-      return out;
-    }
-    using Entry = const SeccoSolverModule* (*)();
-    auto entry = reinterpret_cast<Entry>(dlsym(handle, SECCO_SOLVER_MODULE_ENTRY));
-    const SeccoSolverModule* m = entry ? entry() : nullptr;
-    if (m == nullptr || m->abi != kSeccoSolverAbi || m->node_size != sizeof(TermNode) || !m->open || !m->close ||
-        !m->check) {
-      out.error = "the solver module " + path + " does not match this build of secco";
-      return out;  // left loaded: unloading code that may have started threads is not safe
-    }
-    out.module = m;
+    out.module = load_solver_module(path, out.error);
     return out;
   }
   out.error = "the solver module is not installed (looked for " + tried + ")";

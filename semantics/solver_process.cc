@@ -17,6 +17,8 @@ namespace secco::semantics {
 namespace {
 
 namespace proto = solver_protocol;
+using proto::receive_all;
+using proto::send_all;
 
 // The one server of this process. Queries are serialised: the engine makes them one at a time.
 struct Server {
@@ -34,30 +36,6 @@ struct RemoteSession {
   std::uint32_t id;
   std::uint64_t sent = 0;  // nodes of the store the server has
 };
-
-bool send_all(int fd, const void* data, std::size_t size) {
-  const char* p = static_cast<const char*>(data);
-  while (size != 0) {
-    ssize_t n = ::send(fd, p, size, MSG_NOSIGNAL);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    p += n;
-    size -= static_cast<std::size_t>(n);
-  }
-  return true;
-}
-
-bool receive_all(int fd, void* data, std::size_t size) {
-  char* p = static_cast<char*>(data);
-  while (size != 0) {
-    ssize_t n = ::recv(fd, p, size, 0);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    p += n;
-    size -= static_cast<std::size_t>(n);
-  }
-  return true;
-}
 
 // After a failed exchange the stream is out of step: every later query is Unknown.
 void break_connection(Server& s) {

@@ -4,6 +4,10 @@
 // over a Unix stream socket; the server's first message says which layout it was built for.
 #pragma once
 
+#include <sys/socket.h>
+
+#include <cerrno>
+#include <cstddef>
 #include <cstdint>
 
 #include "semantics/term.h"
@@ -45,5 +49,30 @@ struct Reply {
 
 // Far beyond any real query; a larger count is a corrupt message.
 constexpr std::uint64_t kMaxItems = std::uint64_t{1} << 28;
+
+// Whole messages over the socket `fd`, both ends. False when the peer is gone (no SIGPIPE).
+inline bool send_all(int fd, const void* data, std::size_t size) {
+  const char* p = static_cast<const char*>(data);
+  while (size != 0) {
+    ssize_t n = ::send(fd, p, size, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    p += n;
+    size -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+inline bool receive_all(int fd, void* data, std::size_t size) {
+  char* p = static_cast<char*>(data);
+  while (size != 0) {
+    ssize_t n = ::recv(fd, p, size, 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    p += n;
+    size -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
 
 }  // namespace secco::semantics::solver_protocol

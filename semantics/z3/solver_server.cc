@@ -2,16 +2,14 @@
 // on its standard input, for the fully static `secco`, which cannot dlopen it
 // (semantics/solver_process.h, messages in solver_protocol.h). It serves one client and ends when
 // the client closes the socket or sends a message it cannot read.
-#include <dlfcn.h>
 #include <limits.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "semantics/load_solver_module.h"
 #include "semantics/solver_module.h"
 #include "semantics/solver_protocol.h"
 
@@ -21,28 +19,13 @@ using secco::semantics::TermNode;
 
 namespace {
 
+// The client's socket is this program's standard input.
 bool send_all(const void* data, std::size_t size) {
-  const char* p = static_cast<const char*>(data);
-  while (size != 0) {
-    ssize_t n = ::send(0, p, size, MSG_NOSIGNAL);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    p += n;
-    size -= static_cast<std::size_t>(n);
-  }
-  return true;
+  return proto::send_all(0, data, size);
 }
 
 bool receive_all(void* data, std::size_t size) {
-  char* p = static_cast<char*>(data);
-  while (size != 0) {
-    ssize_t n = ::recv(0, p, size, 0);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    p += n;
-    size -= static_cast<std::size_t>(n);
-  }
-  return true;
+  return proto::receive_all(0, data, size);
 }
 
 // secco-z3.so from this program's own directory (/proc/self/exe: not argv[0], which the caller chooses).
@@ -59,20 +42,7 @@ const SeccoSolverModule* load_module(std::string& error) {
     error = "the solver module is not installed (looked for " + path + ")";
     return nullptr;
   }
-  void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
-  if (handle == nullptr) {
-    const char* why = ::dlerror();
-    error = "the solver module " + path + " cannot be loaded: " + (why ? why : "unknown reason");
-    return nullptr;
-  }
-  using Entry = const SeccoSolverModule* (*)();
-  auto entry = reinterpret_cast<Entry>(::dlsym(handle, SECCO_SOLVER_MODULE_ENTRY));
-  const SeccoSolverModule* m = entry ? entry() : nullptr;
-  if (m == nullptr || !m->open || !m->close || !m->check) {
-    error = "the solver module " + path + " does not match secco-solver";
-    return nullptr;
-  }
-  return m;
+  return secco::semantics::load_solver_module(path, error);
 }
 
 struct Session {
