@@ -61,8 +61,9 @@ class TreeBuilder {
 
   // Optimal among trees no deeper than `max_depth` comparisons (a DP over depth budgets): the
   // profile decides the shape, but a rare or unprofiled range (x32 numbers, -1, unused calls) never
-  // sinks more than a level or two below a balanced tree. The split search of each budget is
-  // narrowed by Knuth's monotone root bounds of optimal alphabetic trees, with a full scan when
+  // sinks more than a level or two below a balanced tree. Up to kFullScan ranges every split that
+  // fits the budget is scanned (O(depth * n^3) at worst); above, the split search of each budget
+  // is narrowed by Knuth's monotone root bounds of optimal alphabetic trees, with a full scan when
   // no split in the bounds fits the budget: O(depth * n^2) in practice.
   //
   // The cost of a tree is its expected comparisons plus kLengthWeight per instruction. A tree of
@@ -70,7 +71,11 @@ class TreeBuilder {
   // subtree: a span whose ranges are single numbers ("islands") in one background outcome is a
   // `jeq` chain, one comparison per island where `jge` needs two (allow-lists with scattered
   // gaps, deny-lists with scattered denials).
-  Node limited(unsigned max_depth) {
+  //
+  // `reference` turns the shortcuts off (every cell of every budget is computed, each split is
+  // tried one by one, no cell is copied from the budget below): the same tree, slowly, for the
+  // tests (build_dispatch_reference).
+  Node limited(unsigned max_depth, bool reference = false) {
     const double inf = std::numeric_limits<double>::infinity();
     length_cost_ = kLengthWeight * prefix_[n_];
     max_chain_ = max_depth;
@@ -106,16 +111,24 @@ class TreeBuilder {
       const std::uint16_t* root_prev = &droot_[(d - 1) * n_ * n_];
       const std::size_t fits = std::min(n_, computed(d));
       const std::size_t fits_prev = std::min(n_, computed(d - 1));
-      for (std::size_t len = 2; len <= fits; ++len) {
+      // Only the root span reads the top budget, and only spans from the first range or to the
+      // last one read the budget below it (the root's two sides): those two layers compute just
+      // these cells ("rim"). Their other cells are stale (from the layer two budgets down), so no
+      // cell there is copied from the layer below. Not with the root bounds, which read the
+      // whole layer.
+      const bool top = by_end && !reference && d == max_depth;
+      const bool rim = by_end && !reference && d + 1 >= max_depth;
+      for (std::size_t len = top ? n_ : 2; len <= fits; ++len) {
         const bool bounds = len > 2 && n_ > kFullScan;
-        for (std::size_t i = 0; i + len - 1 < n_; ++i) {
+        const std::size_t step = rim && len < n_ ? n_ - len : 1;
+        for (std::size_t i = 0; i + len - 1 < n_; i += step) {
           std::size_t j = i + len - 1;
           const std::size_t ij = at(i, j), left = at(i, j - 1), right = at(i + 1, j);
           // A layer's cell repeats the previous layer's when everything it reads does: the
           // costs of the spans inside it, the root bounds and the chains it may take (those of
           // at most d islands). The choices then repeat too, ties included, so the cell is
           // copied instead of searched; most short spans settle a few layers below the top.
-          if (len <= fits_prev && same_prev[left] && same_prev[right] &&
+          if (!rim && !reference && len <= fits_prev && same_prev[left] && same_prev[right] &&
               (!bounds || (((root[left] ^ root_prev[left]) | (root[right] ^ root_prev[right])) & kSplitMask) == 0) &&
               !chain_of(i, len, d)) {
             cur[ij] = prev[ij];
@@ -144,7 +157,11 @@ class TreeBuilder {
             // Only splits whose two sides fit d-1 levels can be finite (prev is inf beyond them).
             lo = std::max<std::size_t>(i + 1, j + 1 >= fits_prev ? j + 1 - fits_prev : 0);
             hi = std::min<std::size_t>(j, i + fits_prev);
-            if (lo <= hi) least_split(&prev[at(i, 0)], &prev_by_end[at(j, 0)], lo, hi, best, best_k);
+            if (reference) {
+              scan(i + 1, j, best, best_k);
+            } else if (lo <= hi) {
+              least_split(&prev[at(i, 0)], &prev_by_end[at(j, 0)], lo, hi, best, best_k);
+            }
           } else if (lo <= hi) {
             scan(lo, hi, best, best_k);
           }
@@ -178,34 +195,35 @@ class TreeBuilder {
 
   // The first k in lo..hi with the least left[k - 1] + right[k], if that is less than `best`: as
   // scanning k upwards and keeping each cost below the best so far. Both rows are read in order,
-  // two splits at a time where SSE2 is there.
+  // four splits at a time where SSE2 is there, in one pass: a block of four only updates the least
+  // so far when one of its splits is below it, so the first split with the final least lies in the
+  // last block that did (every split before it costs more), and only that block is searched again.
   static void least_split(const double* left, const double* right, std::size_t lo, std::size_t hi, double& best,
                           std::size_t& best_k) {
     std::size_t k = lo;
     double least = std::numeric_limits<double>::infinity();
+    std::size_t block = lo;  // the first split of the block where `least` last dropped
 #if defined(__SSE2__)
-    __m128d m0 = _mm_set1_pd(least), m1 = m0;
+    __m128d m = _mm_set1_pd(least);
     for (; k + 3 <= hi; k += 4) {
-      m0 = _mm_min_pd(m0, _mm_add_pd(_mm_loadu_pd(left + k - 1), _mm_loadu_pd(right + k)));
-      m1 = _mm_min_pd(m1, _mm_add_pd(_mm_loadu_pd(left + k + 1), _mm_loadu_pd(right + k + 2)));
-    }
-    m0 = _mm_min_pd(m0, m1);
-    least = std::min(_mm_cvtsd_f64(m0), _mm_cvtsd_f64(_mm_unpackhi_pd(m0, m0)));
-#endif
-    for (; k <= hi; ++k) least = std::min(least, left[k - 1] + right[k]);
-    if (!(least < best)) return;
-    k = lo;
-#if defined(__SSE2__)
-    const __m128d target = _mm_set1_pd(least);
-    for (; k + 1 <= hi; k += 2) {
-      const int equal =
-          _mm_movemask_pd(_mm_cmpeq_pd(_mm_add_pd(_mm_loadu_pd(left + k - 1), _mm_loadu_pd(right + k)), target));
-      if (equal != 0) {
-        k += (equal & 1) != 0 ? 0 : 1;
-        break;
+      const __m128d v = _mm_min_pd(_mm_add_pd(_mm_loadu_pd(left + k - 1), _mm_loadu_pd(right + k)),
+                                   _mm_add_pd(_mm_loadu_pd(left + k + 1), _mm_loadu_pd(right + k + 2)));
+      if (_mm_movemask_pd(_mm_cmplt_pd(v, m)) != 0) {
+        least = std::min(_mm_cvtsd_f64(v), _mm_cvtsd_f64(_mm_unpackhi_pd(v, v)));
+        m = _mm_set1_pd(least);
+        block = k;
       }
     }
 #endif
+    for (; k <= hi; ++k) {
+      const double c = left[k - 1] + right[k];
+      if (c < least) {
+        least = c;
+        block = k;
+      }
+    }
+    if (!(least < best)) return;
+    k = block;
     while (left[k - 1] + right[k] != least) ++k;
     best = least;
     best_k = k;
@@ -354,13 +372,26 @@ unsigned balanced_depth(std::size_t ranges) {
   return depth;
 }
 
-Node build_dispatch(CodeGen& gen, const std::vector<NrRange>& ranges, const Profile* profile) {
+namespace {
+
+// `reference`: TreeBuilder::limited without its shortcuts.
+Node dispatch_tree(CodeGen& gen, const std::vector<NrRange>& ranges, const Profile* profile, bool reference) {
   std::vector<double> w = range_weights(ranges, profile);
   TreeBuilder tb(gen, ranges, w);
   // The DP's tables grow with the square of the ranges; beyond kMaxProfiled a balanced tree.
   if (profile != nullptr && ranges.size() > 2 && ranges.size() <= kMaxProfiled)
-    return tb.limited(balanced_depth(ranges.size()) + kDepthSlack);
+    return tb.limited(balanced_depth(ranges.size()) + kDepthSlack, reference);
   return tb.balanced();
+}
+
+}  // namespace
+
+Node build_dispatch(CodeGen& gen, const std::vector<NrRange>& ranges, const Profile* profile) {
+  return dispatch_tree(gen, ranges, profile, false);
+}
+
+Node build_dispatch_reference(CodeGen& gen, const std::vector<NrRange>& ranges, const Profile* profile) {
+  return dispatch_tree(gen, ranges, profile, true);
 }
 
 }  // namespace secco::backend

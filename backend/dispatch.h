@@ -32,4 +32,8 @@ std::vector<NrRange> merge_ranges(const std::vector<NrRange>& ranges);
 // Builds the tree over merged ranges; A must hold the system call number.
 Node build_dispatch(CodeGen& gen, const std::vector<NrRange>& ranges, const Profile* profile);
 
+// The same tree by the DP without its shortcuts (every cell of every depth budget, every split
+// tried one by one): for the tests, which check that build_dispatch picks exactly this tree.
+Node build_dispatch_reference(CodeGen& gen, const std::vector<NrRange>& ranges, const Profile* profile);
+
 }  // namespace secco::backend
