@@ -203,6 +203,7 @@ struct SyntaxErrorHandler::Impl {
   }
 
   antlr4::Parser& parser;
+  bool fast = false;  // the stage set last
   Listener listener;
   std::shared_ptr<antlr4::BailErrorStrategy> bail;
   std::shared_ptr<Strategy> reporting;
@@ -216,7 +217,9 @@ SyntaxErrorHandler::SyntaxErrorHandler(antlr4::Parser& parser, LineErrorSink& si
 }
 
 void SyntaxErrorHandler::fast_stage() {
+  if (impl_->fast) return;  // most lines: the previous one was valid
   impl_->stage(antlr4::atn::PredictionMode::SLL, impl_->bail);
+  impl_->fast = true;
 }
 
 void SyntaxErrorHandler::full_stage() {
@@ -224,6 +227,7 @@ void SyntaxErrorHandler::full_stage() {
   // load it (grammar/lazy-init.cmake): getATN() does, once.
   impl_->parser.getATN();
   impl_->stage(antlr4::atn::PredictionMode::LL, impl_->reporting);
+  impl_->fast = false;
 }
 
 SyntaxErrorHandler::~SyntaxErrorHandler() = default;

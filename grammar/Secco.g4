@@ -22,6 +22,17 @@
 // rule entered in ANTLR's runtime).
 grammar Secco;
 
+// Parser::exitRule() of ANTLR 4.9 without its dynamic_cast: the parent of a rule context is always
+// a ParserRuleContext. Every rule function calls it on leaving (grammar/lazy-init.cmake).
+@parser::members {
+void exitRuleFast() {
+  _ctx->stop = _input->LT(_matchedEOF ? 1 : -1);
+  if (!_parseListeners.empty()) triggerExitRuleEvent();
+  setState(_ctx->invokingState);
+  _ctx = static_cast<antlr4::ParserRuleContext*>(_ctx->parent);
+}
+}
+
 line : ruleLine | definitionLine | defaultLine | archLine | COMMENT? EOF ;
 
 // SYSCALL [ '[' +A , -B ']' ] ':' BODY; the head may be a group (`@file-system`, spec §10).

@@ -35,9 +35,10 @@ string(REPLACE "getInterpreter<atn::ParserATNSimulator>()->adaptivePredict("
                "(getATN(), getInterpreter<atn::ParserATNSimulator>())->adaptivePredict("
                src "${src}")
 # Every rule function calls exitRule() on leaving through antlrcpp::finally, a std::function; a
-# local object's destructor does the same without it (~90 instructions per rule entered).
+# local object's destructor does the same without it (~90 instructions per rule entered), and calls
+# exitRuleFast() (Secco.g4, @parser::members), exitRule() without a dynamic_cast.
 string(REPLACE "  auto onExit = finally([=] {\n    exitRule();\n  });\n"
-               "  struct OnExit {\n    SeccoParser* parser;\n    ~OnExit() { parser->exitRule(); }\n  } onExit{this};\n"
+               "  struct OnExit {\n    SeccoParser* parser;\n    ~OnExit() { parser->exitRuleFast(); }\n  } onExit{this};\n"
                src "${src}")
 string(REGEX MATCHALL "finally\\(" finallies "${src}")
 list(LENGTH finallies n_finallies)
