@@ -85,23 +85,33 @@ class TreeBuilder {
     for (std::size_t i = 0; i + 1 < n_; ++i)
       for (int c = 0; c < 2; ++c) island_chains(i, c, spans);
     // cost of ranges i..j using at most d (this layer) or d-1 (prev) comparisons on any path.
-    std::vector<double> prev(n_ * n_, inf), cur(n_ * n_, inf);
     // Without the root bounds every split is scanned: the same costs by end, then start (span i..j
     // at j * n + i), so that both sides of the splits of a span lie in order in memory.
     const bool by_end = n_ <= kFullScan;
-    std::vector<double> prev_by_end(by_end ? n_ * n_ : 0, inf), cur_by_end(by_end ? n_ * n_ : 0, inf);
-    // Whether a span and every span inside it cost the same in this layer (cur) or the previous
-    // one (prev) as in the layer before (see below); spans of one range always do.
+    const std::size_t cells = n_ * n_;
+    std::unique_ptr<double[]> tables(new double[(by_end ? 4 : 2) * cells]);
+    double* prev = &tables[0];
+    double* cur = &tables[cells];
+    double* prev_by_end = by_end ? &tables[2 * cells] : nullptr;
+    double* cur_by_end = by_end ? &tables[3 * cells] : nullptr;
+    // The split scans of the full-scan DP read only cells that the layer below computed (the
+    // splits whose two sides fit its budget); the root bounds and the reference DP also read
+    // spans too long for the layer below, which must cost inf there.
+    if (!by_end || reference) std::fill(&tables[0], &tables[0] + (by_end ? 4 : 2) * cells, inf);
+    // Whether every span from the first range of a span to its last one and no further (kPrefixes)
+    // and every span from one of its ranges to its last one (kSuffixes) cost the same in this
+    // layer (cur) or the previous one (prev) as in the layer before (see below); spans of one range
+    // always do.
     std::vector<std::uint8_t> same_prev(n_ * n_, 0), same_cur(n_ * n_, 0);
     // Only the cells a layer computes are read back (by emit_limited and the root bounds), so the
     // split table is left uninitialised; and a layer's buffer needs no reset: it last held layer
     // d-2, whose finite cells (spans of at most computed(d-2) ranges) all lie among the ones layer
-    // d overwrites.
+    // d overwrites, so the cells the root bounds or the reference DP read beyond them stay inf.
     droot_.reset(new std::uint16_t[std::size_t{max_depth + 1} * n_ * n_]);
     for (std::size_t i = 0; i < n_; ++i) {
       prev[at(i, i)] = 0;
       if (by_end) prev_by_end[at(i, i)] = 0;
-      same_prev[at(i, i)] = same_cur[at(i, i)] = 1;
+      same_prev[at(i, i)] = same_cur[at(i, i)] = kPrefixes | kSuffixes;
     }
     for (unsigned d = 1; d <= max_depth; ++d) {
       for (std::size_t i = 0; i < n_; ++i) cur[at(i, i)] = 0;
@@ -125,16 +135,18 @@ class TreeBuilder {
           std::size_t j = i + len - 1;
           const std::size_t ij = at(i, j), left = at(i, j - 1), right = at(i + 1, j);
           // A layer's cell repeats the previous layer's when everything it reads does: the
-          // costs of the spans inside it, the root bounds and the chains it may take (those of
-          // at most d islands). The choices then repeat too, ties included, so the cell is
-          // copied instead of searched; most short spans settle a few layers below the top.
-          if (!rim && !reference && len <= fits_prev && same_prev[left] && same_prev[right] &&
+          // costs of the two sides of its splits (the spans of i..j-1 from i, the spans of i+1..j
+          // to j), the root bounds and the chains it may take (those of at most d islands). The
+          // choices then repeat too, ties included, so the cell is copied instead of searched;
+          // most short spans settle a few layers below the top.
+          if (!rim && !reference && len <= fits_prev && (same_prev[left] & kPrefixes) != 0 &&
+              (same_prev[right] & kSuffixes) != 0 &&
               (!bounds || (((root[left] ^ root_prev[left]) | (root[right] ^ root_prev[right])) & kSplitMask) == 0) &&
               !chain_of(i, len, d)) {
             cur[ij] = prev[ij];
             if (by_end) cur_by_end[at(j, i)] = prev[ij];
             root[ij] = root_prev[ij];
-            same_cur[ij] = same_cur[left] & same_cur[right];
+            same_cur[ij] = static_cast<std::uint8_t>((same_cur[left] & kPrefixes) | (same_cur[right] & kSuffixes));
             continue;
           }
           auto scan = [&](std::size_t lo, std::size_t hi, double& best, std::size_t& best_k) {
@@ -183,7 +195,9 @@ class TreeBuilder {
           cur[ij] = cost;
           if (by_end) cur_by_end[at(j, i)] = cost;
           root[ij] = pick;
-          same_cur[ij] = (cost == prev[ij]) & same_cur[left] & same_cur[right];
+          same_cur[ij] = len <= fits_prev && cost == prev[ij]
+                             ? static_cast<std::uint8_t>((same_cur[left] & kPrefixes) | (same_cur[right] & kSuffixes))
+                             : 0;
         }
       }
       std::swap(prev, cur);
@@ -347,6 +361,8 @@ class TreeBuilder {
   static constexpr std::uint16_t kSplitMask = 0x3fff;  // ranges are at most kMaxProfiled < 2^14
   static constexpr std::uint16_t kSeaFirst = 0x8000;
   static constexpr std::uint16_t kSeaSecond = 0x4000;
+  static constexpr std::uint8_t kPrefixes = 1;  // limited(): same_prev, same_cur
+  static constexpr std::uint8_t kSuffixes = 2;
 
   CodeGen& gen_;
   const std::vector<NrRange>& ranges_;
