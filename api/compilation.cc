@@ -1,13 +1,13 @@
 #include "api/compilation.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
-#include <fstream>
-#include <iostream>
 #include <iterator>
 #include <map>
 #include <memory>
@@ -66,21 +66,55 @@ std::string size_words(std::size_t limit) {
 }
 }  // namespace
 
+namespace {
+
+// Reads fd to its end into `data` (sized `expect` + 1 to start: one byte more shows a file that
+// grew meanwhile). read(2) instead of a stream: no stream set-up and no 64 KiB buffer on the stack,
+// whose fresh pages cost more page faults than a small policy costs to read (docs/benchmarks.md).
+bool read_all(int fd, std::size_t expect, std::size_t limit, std::string& data, std::string& error,
+              const char* too_large) {
+  data.resize(expect + 1);
+  std::size_t have = 0;
+  for (;;) {
+    if (have == data.size()) data.resize(2 * data.size());
+    ssize_t n = ::read(fd, &data[have], data.size() - have);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      error = std::strerror(errno);
+      return false;
+    }
+    if (n == 0) break;
+    have += static_cast<std::size_t>(n);
+    if (have > limit) {
+      error = too_large + size_words(limit);
+      return false;
+    }
+  }
+  data.resize(have);
+  return true;
+}
+
+}  // namespace
+
 std::optional<std::string> read_input(const std::string& path, std::string& error, std::size_t limit) {
   std::string data;
+  constexpr std::size_t kUnknownSize = 16383;
   if (path == "-") {
-    char buf[65536];
-    while (std::cin.read(buf, sizeof buf) || std::cin.gcount() > 0) {
-      data.append(buf, static_cast<std::size_t>(std::cin.gcount()));
-      if (data.size() > limit) {
-        error = "standard input is larger than " + size_words(limit);
-        return std::nullopt;
-      }
-    }
+    if (!read_all(STDIN_FILENO, kUnknownSize, limit, data, error, "standard input is larger than "))
+      return std::nullopt;
     return data;
   }
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    error = std::strerror(errno);
+    return std::nullopt;
+  }
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) {
+  if (::fstat(fd, &st) != 0) {
     error = std::strerror(errno);
     return std::nullopt;
   }
@@ -92,19 +126,8 @@ std::optional<std::string> read_input(const std::string& path, std::string& erro
     error = "larger than " + size_words(limit);
     return std::nullopt;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = std::strerror(errno);
-    return std::nullopt;
-  }
-  char buf[65536];
-  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-    data.append(buf, static_cast<std::size_t>(in.gcount()));
-    if (data.size() > limit) {
-      error = "larger than " + size_words(limit);
-      return std::nullopt;
-    }
-  }
+  const std::size_t expect = S_ISREG(st.st_mode) ? static_cast<std::size_t>(st.st_size) : kUnknownSize;
+  if (!read_all(fd, expect, limit, data, error, "larger than ")) return std::nullopt;
   return data;
 }
 
@@ -605,14 +628,15 @@ std::optional<bpf::Program> Compilation::compile() {
   }
   // The modules are verified once before the backend in every build: a plugin pass that breaks an
   // invariant gets a diagnostic, not a crash in instruction selection.
-  auto t0 = std::chrono::steady_clock::now();
+  const bool timed = settings_.time_passes && settings_.dump != nullptr;
+  const auto t0 = timed ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
   std::vector<std::string> problems;
   for (const ir::Module* m : modules()) {
     std::vector<std::string> found = ir::verify(*m);
     for (std::string& p : found)
       problems.push_back(targets_.size() > 1 ? std::string(m->target().name()) + ": " + p : std::move(p));
   }
-  if (settings_.time_passes && settings_.dump != nullptr) {
+  if (timed) {
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     *settings_.dump << fmt::format("; time-passes: {:<18} {:9.3f} ms\n", "verify (backend)", ms);
   }

@@ -43,9 +43,13 @@ const T& AnalysisManager::get(const ir::Function& f, std::optional<T> Entry::*sl
     ++s.reused;
     return *cached;
   }
-  auto t0 = std::chrono::steady_clock::now();
-  cached = compute(f);
-  s.ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  if (timed_) {
+    auto t0 = std::chrono::steady_clock::now();
+    cached = compute(f);
+    s.ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  } else {
+    cached = compute(f);
+  }
   ++s.computed;
   return *cached;
 }

@@ -71,9 +71,12 @@ class AnalysisManager {
   struct Stats {
     std::size_t computed = 0;
     std::size_t reused = 0;
-    double ms = 0;  // time spent computing
+    double ms = 0;  // time spent computing (when timed)
   };
   const Stats& stats(Analysis a) const { return stats_[static_cast<std::size_t>(a)]; }
+  // Whether computations are timed (--time-passes): off, no clock is read (its first read faults
+  // in the vDSO's pages, which costs more than many analyses).
+  void time_analyses(bool on) { timed_ = on; }
 
  private:
   struct Key {
@@ -96,6 +99,7 @@ class AnalysisManager {
   const T& get(const ir::Function& f, std::optional<T> Entry::*slot, Analysis a, Compute compute);
 
   // Node-based: a reference handed to a pass stays valid while other entries are added.
+  bool timed_ = false;
   std::unordered_map<Key, Entry, KeyHash> cache_;
   // Each rule body's version when the last pass ended (by identity): where its entry was.
   std::unordered_map<std::uint64_t, std::uint64_t> stamped_;
