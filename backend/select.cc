@@ -47,6 +47,9 @@ class Selector {
   Selector(CodeGen& gen, const Function& f, const SelectOptions& opts) : gen_(gen), f_(f), opts_(opts) {}
 
   Node run() {
+    // Most rules test nothing (`read: 1` is `jump bb1; bb1: return allow` by now): their code is
+    // the one return they reach, with no block order, argument trees or node table to build.
+    if (auto ret = straight_return()) return gen_.ret(ret->encode());
     const Node first_new = static_cast<Node>(gen_.size());  // nodes below were made for earlier rules
     std::vector<BlockId> rpo = f_.reverse_post_order();
     const std::size_t n = f_.block_count();
@@ -88,6 +91,18 @@ class Selector {
   }
 
  private:
+  // The action of a body whose entry reaches a return through jumps only, else nothing.
+  std::optional<Action> straight_return() const {
+    BlockId b = 0;
+    for (std::size_t steps = 0; steps < f_.block_count() && b < f_.block_count(); ++steps) {
+      const Terminator& t = f_.block(b).term;
+      if (t.kind == Terminator::Kind::Return) return t.action.action;
+      if (t.kind != Terminator::Kind::Jump) return std::nullopt;
+      b = t.on_true;
+    }
+    return std::nullopt;  // a jump out of range or a cycle: the general path reports or rejects it
+  }
+
   bool is_const(ValueId v) const { return f_.value(v).op == Opcode::Const; }
   std::uint32_t k32(ValueId v) const { return as_word(f_.value(v).imm); }
 

@@ -20,6 +20,7 @@ set(SECCO_SDK_HEADERS
     ir/printer.h
     ir/rewrite.h
     ir/types.h
+    ir/value_span.h
     ir/verifier.h
     passes/analysis_manager.h
     passes/pass.h
@@ -30,6 +31,7 @@ set(SECCO_SDK_HEADERS
     support/action.h
     support/diagnostic_kinds.def
     support/diagnostics.h
+    support/function_ref.h
     support/seccomp_data.h
     support/source_manager.h
     target/target.h)

@@ -14,9 +14,8 @@ bool Builder::may_trap(ValueId v) {
     const Value& d = f_.value(x.operands[1]);
     trap = !(d.op == Opcode::Const && !word_divisor_traps(d.imm));
   }
-  // Operands are copied: may_trap recursion may grow trap_cache_ but values do not move.
-  std::vector<ValueId> ops = x.operands;
-  for (ValueId o : ops) trap = may_trap(o) || trap;
+  // Operands by index: the recursion grows trap_cache_, never the values, but reads them anew.
+  for (std::size_t i = 0; i < f_.value(v).operands.size(); ++i) trap = may_trap(f_.value(v).operands[i]) || trap;
   trap_cache_[v] = trap ? 1 : 0;
   return trap;
 }
@@ -27,9 +26,7 @@ ValueId Builder::arith(Opcode op, Type type, ValueId a, ValueId b, SourceRange l
     auto r = fold_arith(op, f_.value(a).imm, unary ? 0 : f_.value(b).imm, type == Type::U32 ? 32 : 64);
     if (r) return constant(*r, loc);
   }
-  std::vector<ValueId> ops{a};
-  if (!unary) ops.push_back(b);
-  return f_.make(op, type, std::move(ops), 0, loc);
+  return unary ? f_.make(op, type, {a}, 0, loc) : f_.make(op, type, {a, b}, 0, loc);
 }
 
 ValueId Builder::compare(Opcode op, ValueId a, ValueId b, SourceRange loc) {

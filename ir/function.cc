@@ -18,8 +18,8 @@ void Function::touch() {
 
 namespace {
 
-std::size_t key_hash(Opcode op, Type type, const std::vector<ValueId>& operands, std::uint64_t imm,
-                     std::string_view name, std::uint32_t scope) {
+std::size_t key_hash(Opcode op, Type type, ValueSpan operands, std::uint64_t imm, std::string_view name,
+                     std::uint32_t scope) {
   std::size_t h = std::hash<std::uint64_t>()(imm) * 31 + static_cast<std::size_t>(op);
   h = h * 31 + static_cast<std::size_t>(type);
   for (ValueId o : operands) h = h * 1000003U + o;
@@ -37,7 +37,7 @@ std::size_t key_hash(const Value& v) {
 
 }  // namespace
 
-ValueId Function::find(std::size_t hash, Opcode op, Type type, const std::vector<ValueId>& operands, std::uint64_t imm,
+ValueId Function::find(std::size_t hash, Opcode op, Type type, ValueSpan operands, std::uint64_t imm,
                        std::string_view name, std::uint32_t scope) const {
   if (slots_.empty()) return kNoValue;
   const std::size_t mask = slots_.size() - 1;
@@ -45,7 +45,8 @@ ValueId Function::find(std::size_t hash, Opcode op, Type type, const std::vector
     ValueId id = slots_[i];
     if (id == kNoValue) return kNoValue;
     const Value& v = values_[id];
-    if (v.op == op && v.type == type && v.imm == imm && v.scope == scope && v.operands == operands && v.name == name)
+    if (v.op == op && v.type == type && v.imm == imm && v.scope == scope && ValueSpan(v.operands) == operands &&
+        v.name == name)
       return id;
   }
 }
@@ -71,30 +72,47 @@ void Function::insert_slot(std::size_t hash, ValueId id) {
 }
 
 void Function::rebuild_index() {
-  // The first of equal values keeps the key, as when they were made.
-  slots_.clear();
+  // Sized once for every value (at most half full, as insert_slot keeps it), reusing the table's
+  // storage: compaction rebuilds the index of every changed body, most of them a few values.
   index_stale_ = false;
+  std::size_t size = 16;
+  while ((values_.size() + 1) * 2 > size) size *= 2;
+  slots_.assign(size, kNoValue);
+  const std::size_t mask = size - 1;
   for (std::size_t id = 0; id < values_.size(); ++id) {
     const Value& v = values_[id];
-    std::size_t h = key_hash(v);
-    if (find(h, v.op, v.type, v.operands, v.imm, v.name, v.scope) == kNoValue) insert_slot(h, static_cast<ValueId>(id));
+    // The first of equal values keeps the key, as when they were made.
+    for (std::size_t i = key_hash(v) & mask;; i = (i + 1) & mask) {
+      const ValueId at = slots_[i];
+      if (at == kNoValue) {
+        slots_[i] = static_cast<ValueId>(id);
+        break;
+      }
+      const Value& o = values_[at];
+      if (o.op == v.op && o.type == v.type && o.imm == v.imm && o.scope == v.scope && o.operands == v.operands &&
+          o.name == v.name)
+        break;
+    }
   }
 }
 
-ValueId Function::make(Opcode op, Type type, std::vector<ValueId> operands, std::uint64_t imm, SourceRange loc,
-                       std::string name, std::uint32_t scope) {
+ValueId Function::make(Opcode op, Type type, ValueSpan operands, std::uint64_t imm, SourceRange loc,
+                       std::string_view name, std::uint32_t scope) {
   if (index_stale_) rebuild_index();
   const std::size_t h = key_hash(op, type, operands, imm, name, scope);
   ValueId found = find(h, op, type, operands, imm, name, scope);
   if (found != kNoValue) return found;
   touch();
+  // Copied before the table grows: the views may point into this function's own values.
+  std::vector<ValueId> own_operands(operands.begin(), operands.end());
+  std::string own_name(name);
   auto id = static_cast<ValueId>(values_.size());
   Value& v = values_.emplace_back();
   v.op = op;
   v.type = type;
-  v.operands = std::move(operands);
+  v.operands = std::move(own_operands);
   v.imm = imm;
-  v.name = std::move(name);
+  v.name = std::move(own_name);
   v.scope = scope;
   v.loc = loc;
   insert_slot(h, id);
@@ -213,16 +231,28 @@ void Function::compact() {
   }
   if (!values_in_order) {
     // Each live value moves once to its new place (live lists every value at most once), so the
-    // old table is taken apart instead of copied.
+    // old table is taken apart instead of copied. When live is increasing (dead values dropped,
+    // none reordered: the usual case) each value moves down within the same table.
     new_value.assign(values_.size(), kNoValue);
-    std::vector<Value> values;
-    values.reserve(live_now.size());
-    for (ValueId v : live_now) {
-      new_value[v] = static_cast<ValueId>(values.size());
-      Value& moved = values.emplace_back(std::move(values_[v]));
-      for (ValueId& o : moved.operands) o = new_value[o];
+    if (std::is_sorted(live_now.begin(), live_now.end())) {
+      std::size_t k = 0;
+      for (ValueId v : live_now) {
+        new_value[v] = static_cast<ValueId>(k);
+        if (k != v) values_[k] = std::move(values_[v]);
+        for (ValueId& o : values_[k].operands) o = new_value[o];
+        ++k;
+      }
+      values_.erase(values_.begin() + static_cast<std::ptrdiff_t>(k), values_.end());
+    } else {
+      std::vector<Value> values;
+      values.reserve(live_now.size());
+      for (ValueId v : live_now) {
+        new_value[v] = static_cast<ValueId>(values.size());
+        Value& moved = values.emplace_back(std::move(values_[v]));
+        for (ValueId& o : moved.operands) o = new_value[o];
+      }
+      values_ = std::move(values);
     }
-    values_ = std::move(values);
   }
   auto renumber = [&](Terminator& t) {
     if (!values_in_order) {
@@ -236,6 +266,13 @@ void Function::compact() {
   };
   if (blocks_in_order) {
     for (Block& b : blocks_) renumber(b.term);
+  } else if (std::is_sorted(order.begin(), order.end())) {  // unreachable blocks dropped: in place
+    std::size_t k = 0;
+    for (BlockId b : order) {
+      if (k != b) blocks_[k] = std::move(blocks_[b]);
+      renumber(blocks_[k++].term);
+    }
+    blocks_.erase(blocks_.begin() + static_cast<std::ptrdiff_t>(k), blocks_.end());
   } else {
     std::vector<Block> blocks;
     blocks.reserve(order.size());

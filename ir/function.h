@@ -12,12 +12,12 @@
 
 #include "ir/opcode.h"
 #include "ir/types.h"
+#include "ir/value_span.h"
 #include "support/action.h"
 #include "support/source_manager.h"
 
 namespace secco::ir {
 
-using ValueId = std::uint32_t;
 using BlockId = std::uint32_t;
 inline constexpr ValueId kNoValue = 0xffffffffU;
 inline constexpr BlockId kNoBlock = 0xffffffffU;
@@ -67,9 +67,10 @@ struct Block {
 class Function {
  public:
   // The value with these fields, created if no equal value exists yet (locations are not part of
-  // the identity: the first writer's location is kept).
-  ValueId make(Opcode op, Type type, std::vector<ValueId> operands = {}, std::uint64_t imm = 0, SourceRange loc = {},
-               std::string name = {}, std::uint32_t scope = 0);
+  // the identity: the first writer's location is kept). Operands and name are views, copied only
+  // when the value is new: most calls find an existing value and allocate nothing.
+  ValueId make(Opcode op, Type type, ValueSpan operands = {}, std::uint64_t imm = 0, SourceRange loc = {},
+               std::string_view name = {}, std::uint32_t scope = 0);
   ValueId constant(std::uint64_t v, SourceRange loc = {}) { return make(Opcode::Const, Type::Const64, {}, v, loc); }
   ValueId boolean(bool v, SourceRange loc = {}) { return make(Opcode::ConstBool, Type::Bool, {}, v ? 1 : 0, loc); }
 
@@ -144,8 +145,8 @@ class Function {
   mutable std::uint64_t live_version_ = ~std::uint64_t{0};
 
   void touch();
-  ValueId find(std::size_t hash, Opcode op, Type type, const std::vector<ValueId>& operands, std::uint64_t imm,
-               std::string_view name, std::uint32_t scope) const;
+  ValueId find(std::size_t hash, Opcode op, Type type, ValueSpan operands, std::uint64_t imm, std::string_view name,
+               std::uint32_t scope) const;
   void insert_slot(std::size_t hash, ValueId id);
   void rebuild_index();
 };

@@ -133,7 +133,7 @@ class Lowerer {
 
   Module run(const std::vector<InputFile>& files) {
     // System calls named by their own rule: a group rule leaves them alone (spec §10).
-    // (A sorted list of names the ASTs own: filled once here, only searched after.)
+    // (A list of names the ASTs own: filled once here, sorted by the first group rule, if any.)
     std::size_t rule_lines = 0;
     for (const InputFile& in : files)
       for (const ast::Line& l : in.ast->lines)
@@ -141,7 +141,6 @@ class Lowerer {
           ++rule_lines;
           if (!is_group(r->syscall)) explicit_.push_back(r->syscall);
         }
-    std::sort(explicit_.begin(), explicit_.end());
     m_.rules.reserve(rule_lines);
     for (const InputFile& in : files) {
       std::size_t broken = 0;
@@ -283,6 +282,10 @@ class Lowerer {
         diags_.report(diag::err_unknown_group, r.syscall_range) << r.syscall;
       return;
     }
+    if (!explicit_sorted_) {  // most policies have no group rule: they never pay for the sort
+      std::sort(explicit_.begin(), explicit_.end());
+      explicit_sorted_ = true;
+    }
     std::optional<Rule> proto;  // lowered once, so an action is checked once
     for (const std::string& name : *members) {
       auto nr = syscall_number(m_.target(), name);
@@ -383,6 +386,7 @@ class Lowerer {
   std::uint32_t position_ = 0;
   std::set<std::string> defined_;                                      // names defined so far (visible to this line)
   std::vector<std::string_view> explicit_;                             // system calls with a rule of their own
+  bool explicit_sorted_ = false;                                       // explicit_ is sorted (searched)
   std::map<std::string, const ast::Rule*> group_member_;               // member -> the group rule that took it
   std::set<std::pair<const ast::Rule*, const ast::Rule*>> conflicts_;  // reported once per pair
 };

@@ -3,10 +3,10 @@
 // with remapped conditions. Passes that change control flow work on blocks directly.
 #pragma once
 
-#include <functional>
 #include <vector>
 
 #include "ir/function.h"
+#include "support/function_ref.h"
 
 namespace secco::ir {
 
@@ -23,12 +23,14 @@ bool may_rewrite(const Function& f, Handles handles) {
 
 // `rewrite(old, v, out, ops)` returns the value in `out` that replaces old value `v`, given the
 // already-mapped operands. `copy_value` is the default: the same value with the new operands.
-using ValueRewriter = std::function<ValueId(const Function& old, ValueId v, Function& out, std::vector<ValueId> ops)>;
+// `ops` views scratch space that is valid during the call only (copy it to keep it). The
+// rewriter is a function_ref: a lambda or function passed here is called without allocating.
+using ValueRewriter = function_ref<ValueId(const Function& old, ValueId v, Function& out, ValueSpan ops)>;
 
-ValueId copy_value(const Function& old, ValueId v, Function& out, std::vector<ValueId> ops);
+ValueId copy_value(const Function& old, ValueId v, Function& out, ValueSpan ops);
 
-Function rewrite_values(const Function& old, const ValueRewriter& rewrite);
+Function rewrite_values(const Function& old, ValueRewriter rewrite);
 // The same, given old's live values (AnalysisManager::liveness(old).order) instead of computing them.
-Function rewrite_values(const Function& old, const ValueRewriter& rewrite, const std::vector<ValueId>& live);
+Function rewrite_values(const Function& old, ValueRewriter rewrite, const std::vector<ValueId>& live);
 
 }  // namespace secco::ir

@@ -1,6 +1,8 @@
 #include "ir/verifier.h"
 
 #include <map>
+#include <string>
+#include <string_view>
 
 #include "support/fmt.h"
 
@@ -15,9 +17,10 @@ bool numeric(Type t) {
 
 class FunctionVerifier {
  public:
-  FunctionVerifier(const Module& m, const Function& f, std::string where, bool is_rule,
+  // `kind name` says where a problem is ("rule read"); joined only when there is one to report.
+  FunctionVerifier(const Module& m, const Function& f, std::string_view kind, const std::string& name, bool is_rule,
                    std::vector<std::string>& errors)
-      : m_(m), f_(f), where_(std::move(where)), is_rule_(is_rule), errors_(errors) {}
+      : m_(m), f_(f), kind_(kind), name_(name), is_rule_(is_rule), errors_(errors) {}
 
   void run() {
     if (f_.block_count() == 0) {
@@ -25,14 +28,14 @@ class FunctionVerifier {
       return;
     }
     for (ValueId v : f_.live_values()) check_value(v);
-    std::vector<BlockId> rpo = f_.reverse_post_order();
+    const std::vector<BlockId>& rpo = f_.reverse_post_order();
     std::vector<std::size_t> order(f_.block_count(), SIZE_MAX);
     for (std::size_t i = 0; i < rpo.size(); ++i) order[rpo[i]] = i;
     for (BlockId b : rpo) check_block(b, order);
   }
 
  private:
-  void fail(const std::string& msg) { errors_.push_back(where_ + ": " + msg); }
+  void fail(const std::string& msg) { errors_.push_back(std::string(kind_) + " " + name_ + ": " + msg); }
 
   void check_value(ValueId id) {
     const Value& v = f_.value(id);
@@ -144,7 +147,8 @@ class FunctionVerifier {
 
   const Module& m_;
   const Function& f_;
-  std::string where_;
+  std::string_view kind_;
+  const std::string& name_;
   bool is_rule_;
   std::vector<std::string>& errors_;
 };
@@ -154,8 +158,8 @@ class FunctionVerifier {
 std::vector<std::string> verify(const Module& m) {
   std::vector<std::string> errors;
   if (m.settings.target == nullptr) errors.emplace_back("module has no target");
-  for (const Definition& d : m.definitions) FunctionVerifier(m, d.body, "define " + d.name, false, errors).run();
-  for (const Rule& r : m.rules) FunctionVerifier(m, r.body, "rule " + r.syscall, true, errors).run();
+  for (const Definition& d : m.definitions) FunctionVerifier(m, d.body, "define", d.name, false, errors).run();
+  for (const Rule& r : m.rules) FunctionVerifier(m, r.body, "rule", r.syscall, true, errors).run();
   // Each stage builds on the ones before it (a module read from text could claim any set).
   if ((m.typed || m.split || m.branchy) && !m.expanded)
     errors.emplace_back("stage typed, split or branchy without expanded");

@@ -23,7 +23,7 @@ std::string_view analysis_name(Analysis a) {
 AnalysisManager::Entry& AnalysisManager::entry(const ir::Function& f) {
   // The first version a pass asks about is the one the pass started from (unless the last
   // keep_preserved already recorded it): where keep_preserved finds what the pass preserved.
-  stamped_.emplace(f.identity(), f.version());
+  stamped_.try_emplace(f.identity(), f.version());  // (try_emplace: no node made when present)
   return cache_[Key{f.identity(), f.version()}];
 }
 

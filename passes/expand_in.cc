@@ -21,9 +21,9 @@ PreservedAnalyses ExpandInPass::run(Module& m, PassContext& ctx) {
     bool expanded = false;
     Function rewritten = rewrite_values(
         r.body,
-        [&](const Function& old, ValueId v, Function& out, std::vector<ValueId> ops) {
+        [&](const Function& old, ValueId v, Function& out, ValueSpan ops) {
           const Value& x = old.value(v);
-          if (x.op != Opcode::In && x.op != Opcode::NotIn) return copy_value(old, v, out, std::move(ops));
+          if (x.op != Opcode::In && x.op != Opcode::NotIn) return copy_value(old, v, out, ops);
           expanded = true;
           Builder b(out);
           ValueId any = b.compare(Opcode::Eq, ops[0], ops[1], x.loc);

@@ -15,7 +15,7 @@ namespace {
 
 using namespace ir;
 
-ValueId fold_value(const Function& old, ValueId v, Function& out, std::vector<ValueId> ops) {
+ValueId fold_value(const Function& old, ValueId v, Function& out, ValueSpan ops) {
   const Value& x = old.value(v);
   Builder b(out);
   if (is_arith(x.op)) {
@@ -29,7 +29,7 @@ ValueId fold_value(const Function& old, ValueId v, Function& out, std::vector<Va
   if (x.op == Opcode::LAnd) return b.land(ops[0], ops[1], x.loc);
   if (x.op == Opcode::LOr) return b.lor(ops[0], ops[1], x.loc);
   if (x.op == Opcode::LNot && out.value(ops[0]).op == Opcode::ConstBool) return b.lnot(ops[0], x.loc);
-  return copy_value(old, v, out, std::move(ops));
+  return copy_value(old, v, out, ops);
 }
 
 // The values fold_value may replace; it copies every other one.

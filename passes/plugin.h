@@ -11,7 +11,9 @@
 namespace secco::passes {
 
 // 2: Pass::run returns PreservedAnalyses and PassContext has the AnalysisManager.
-inline constexpr std::uint32_t kPluginApiVersion = 2;
+// 3: Function::make takes its operands and name as views (ir::ValueSpan, std::string_view); a
+//    value rewriter is a function_ref given the mapped operands as a ValueSpan (ir/rewrite.h).
+inline constexpr std::uint32_t kPluginApiVersion = 3;
 
 struct PluginInfo {
   std::uint32_t api_version;

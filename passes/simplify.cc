@@ -23,7 +23,7 @@ ValueId narrow(Builder& b, ValueId v) {
   return x.op == Opcode::Const && x.imm > kWordMask ? b.constant(as_word(x.imm), x.loc) : v;
 }
 
-ValueId simplify_arith(Builder& b, const Value& x, const std::vector<ValueId>& ops) {
+ValueId simplify_arith(Builder& b, const Value& x, ValueSpan ops) {
   Function& f = b.function();
   if (x.op == Opcode::BitNot || x.type != Type::U32)
     return b.arith(x.op, x.type, ops[0], ops.size() > 1 ? ops[1] : kNoValue, x.loc);
@@ -65,7 +65,7 @@ ValueId simplify_arith(Builder& b, const Value& x, const std::vector<ValueId>& o
   return b.arith(x.op, x.type, l, r, x.loc);
 }
 
-ValueId simplify_compare(Builder& b, const Value& x, const std::vector<ValueId>& ops) {
+ValueId simplify_compare(Builder& b, const Value& x, ValueSpan ops) {
   Function& f = b.function();
   ValueId l = ops[0], r = ops[1];
   Opcode op = x.op;
@@ -87,7 +87,7 @@ ValueId simplify_compare(Builder& b, const Value& x, const std::vector<ValueId>&
   return b.compare(op, l, r, x.loc);
 }
 
-ValueId simplify_value(const Function& old, ValueId v, Function& out, std::vector<ValueId> ops) {
+ValueId simplify_value(const Function& old, ValueId v, Function& out, ValueSpan ops) {
   const Value& x = old.value(v);
   Builder b(out);
   if (is_arith(x.op)) return simplify_arith(b, x, ops);
@@ -95,7 +95,7 @@ ValueId simplify_value(const Function& old, ValueId v, Function& out, std::vecto
   if (x.op == Opcode::LAnd) return b.land(ops[0], ops[1], x.loc);
   if (x.op == Opcode::LOr) return b.lor(ops[0], ops[1], x.loc);
   if (x.op == Opcode::LNot) return b.lnot(ops[0], x.loc);
-  return copy_value(old, v, out, std::move(ops));
+  return copy_value(old, v, out, ops);
 }
 
 // The values simplify_value may replace; it copies every other one.

@@ -79,9 +79,9 @@ PreservedAnalyses Split64Pass::run(Module& m, PassContext& ctx) {
     if (!may_rewrite(std::as_const(r.body), [](const Value& x) { return is_compare(x.op); })) continue;
     Function rewritten = rewrite_values(
         r.body,
-        [](const Function& old, ValueId v, Function& out, std::vector<ValueId> ops) {
+        [](const Function& old, ValueId v, Function& out, ValueSpan ops) {
           const Value& x = old.value(v);
-          if (!is_compare(x.op)) return copy_value(old, v, out, std::move(ops));
+          if (!is_compare(x.op)) return copy_value(old, v, out, ops);
           Builder b(out);
           return split_compare(b, x.op, ops[0], ops[1], x.loc);
         },

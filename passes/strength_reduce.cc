@@ -29,12 +29,12 @@ PreservedAnalyses StrengthReducePass::run(Module& m, PassContext& ctx) {
     bool reduced = false;
     Function rewritten = rewrite_values(
         r.body,
-        [&](const Function& old, ValueId v, Function& out, std::vector<ValueId> ops) {
+        [&](const Function& old, ValueId v, Function& out, ValueSpan ops) {
           const Value& x = old.value(v);
           bool candidate = x.type == Type::U32 && (x.op == Opcode::Mul || x.op == Opcode::Div || x.op == Opcode::Mod);
           const Value* k = candidate ? &out.value(ops[1]) : nullptr;
           auto shift = k && k->op == Opcode::Const ? word_power_of_two(k->imm) : std::nullopt;
-          if (!shift) return copy_value(old, v, out, std::move(ops));
+          if (!shift) return copy_value(old, v, out, ops);
           reduced = true;
           if (x.op == Opcode::Mod) {
             ValueId mask = out.constant((1ULL << *shift) - 1, x.loc);

@@ -13,6 +13,7 @@
 #include <iterator>
 #include <map>
 #include <optional>
+#include <utility>
 
 #include "ir/arith_rules.h"
 #include "passes/pass.h"
@@ -232,8 +233,22 @@ class Threader {
   const Function& f_;
 };
 
+// Whether threading may change `f`: only a branch can be decided, and only a jump onto a jump
+// can be routed past one. Most rules are `jump bb1; bb1: return ...` by now: left as they are.
+bool may_thread(const Function& f) {
+  for (const Block& b : f.blocks()) {
+    const Terminator& t = b.term;
+    if (t.kind == Terminator::Kind::Branch) return true;
+    if (t.kind == Terminator::Kind::Jump &&
+        (t.on_true >= f.block_count() || f.block(t.on_true).term.kind == Terminator::Kind::Jump))
+      return true;
+  }
+  return false;
+}
+
 // Rewrites f's terminators by the threading result; returns whether any changed.
 bool thread_function(Function& f) {
+  if (!may_thread(std::as_const(f))) return false;
   Threader::Result r = Threader(f).run();
   bool changed = false;
   for (BlockId b = 0; b < f.block_count(); ++b) {

@@ -29,11 +29,11 @@ class Checker {
  public:
   Checker(const Function& f, Diagnostics& diags) : f_(f), diags_(diags) {}
 
-  ValueId check(ValueId v, Function& out, std::vector<ValueId> ops) {
+  ValueId check(ValueId v, Function& out, ValueSpan ops) {
     out_p_ = &out;
     const Value& x = f_.value(v);
     Type t = type_of(x, ops);
-    ValueId id = out_p_->make(x.op, t, std::move(ops), x.imm, x.loc, x.name, x.scope);
+    ValueId id = out_p_->make(x.op, t, ops, x.imm, x.loc, x.name, x.scope);
     if (!out_p_->value(id).use_loc.valid()) out_p_->set_use_loc(id, x.use_loc);
     record_constant(id);
     return id;
@@ -133,7 +133,7 @@ class Checker {
     return true;
   }
 
-  Type type_of(const Value& x, const std::vector<ValueId>& ops) {
+  Type type_of(const Value& x, ValueSpan ops) {
     switch (x.op) {
       case Opcode::Const:
         return Type::Const64;
@@ -193,7 +193,7 @@ class Checker {
   }
 
   // `arg2 == AT_FDCWD`: AT_FDCWD is -100 in C and may arrive as 0xffffff9c or 0xffffffffffffff9c.
-  void warn_sign_extension(const Value& x, const std::vector<ValueId>& ops) {
+  void warn_sign_extension(const Value& x, ValueSpan ops) {
     const Value& subject = out_p_->value(ops[0]);
     for (std::size_t i = 0; i < ops.size(); ++i) {
       const Value& k = out_p_->value(ops[i]);
@@ -207,7 +207,7 @@ class Checker {
   }
 
   // `argL0 == 0x100000000` compares mathematically and is always false: say so.
-  void warn_out_of_range(const Value& x, const std::vector<ValueId>& ops) {
+  void warn_out_of_range(const Value& x, ValueSpan ops) {
     const Value& a = out_p_->value(ops[0]);
     const Value& b = out_p_->value(ops[1]);
     const Value* k = nullptr;
@@ -291,10 +291,9 @@ PreservedAnalyses TypecheckPass::run(Module& m, PassContext& ctx) {
       }
       continue;
     }
-    Function out =
-        rewrite_values(std::as_const(r.body), [&](const Function&, ValueId v, Function& o, std::vector<ValueId> ops) {
-          return checker.check(v, o, std::move(ops));
-        });
+    Function out = rewrite_values(std::as_const(r.body), [&](const Function&, ValueId v, Function& o, ValueSpan ops) {
+      return checker.check(v, o, ops);
+    });
     check_conditions(out, ctx.diags);
     out.compact();
     if (!same_function(out, std::as_const(r.body))) {

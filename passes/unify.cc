@@ -88,10 +88,11 @@ class Expander {
   // Expands `f` with its parameters bound to `bound`; returns the old->new value map.
   std::vector<ValueId> expand(const Function& f, const std::vector<ValueId>& bound, SourceRange use, unsigned depth) {
     std::vector<ValueId> map(f.value_count(), kNoValue);
+    std::vector<ValueId> ops;  // reused by every value (a nested expansion has its own)
     for (ValueId v : f.live_values()) {
       if (failed_) return map;
       const Value& x = f.value(v);
-      std::vector<ValueId> ops;
+      ops.clear();
       for (ValueId o : x.operands) ops.push_back(map[o]);
       switch (x.op) {
         case Opcode::Param:
@@ -102,7 +103,7 @@ class Expander {
           map[v] = resolve(x, ops, use.valid() ? use : x.loc, depth);
           break;
         default: {
-          ValueId id = copy_value(f, v, out_, std::move(ops));
+          ValueId id = copy_value(f, v, out_, ops);
           if (use.valid() && !out_.value(id).use_loc.valid()) out_.set_use_loc(id, use);
           map[v] = id;
         }

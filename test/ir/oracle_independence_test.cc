@@ -25,12 +25,12 @@ using namespace ir;
 // with a 62-bit mask would). Every other value is copied unchanged.
 SECCO_SIMPLE_PASS(MutantFoldPass, "mutant-fold", "test only: a constant folder with a wrong 64-bit add");
 
-ValueId mutant_value(const Function& old, ValueId v, Function& out, std::vector<ValueId> ops) {
+ValueId mutant_value(const Function& old, ValueId v, Function& out, ValueSpan ops) {
   const Value& x = old.value(v);
   if (x.op == Opcode::Add && x.type == Type::Const64 && out.value(ops[0]).op == Opcode::Const &&
       out.value(ops[1]).op == Opcode::Const)
     return out.constant((out.value(ops[0]).imm + out.value(ops[1]).imm) & ((1ULL << 62) - 1), x.loc);
-  return copy_value(old, v, out, std::move(ops));
+  return copy_value(old, v, out, ops);
 }
 
 passes::PreservedAnalyses MutantFoldPass::run(Module& m, passes::PassContext&) {
