@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <vector>
 
 namespace secco::semantics {
@@ -163,47 +164,91 @@ CaseAnswer decide_by_cases(const TermStore& store, TermId cond, const Region& re
   }
   Evaluator ev(store);
   ev.prepare({cond});
-  // Word i of the enumeration is stage i: a combination changes the words below the one that
-  // stepped, so only the terms reading those are evaluated again.
-  auto stage_of = [&](Word w) -> unsigned {
-    auto it = std::lower_bound(words.begin(), words.end(), w);
-    return it != words.end() && *it == w ? static_cast<unsigned>(it - words.begin()) : Evaluator::kNeverChanges;
-  };
-  ev.stage([&](const TermNode& n) -> std::optional<unsigned> {
-    if (n.op == Op::Var)
-      return n.k < kIp ? Evaluator::kNeverChanges
-                       : std::min(stage_of(static_cast<Word>(n.k * 2)), stage_of(static_cast<Word>(n.k * 2 + 1)));
-    if ((n.op == Op::Low || n.op == Op::High) && store.node(n.a).op == Op::Var && store.node(n.a).k >= kIp)
-      return stage_of(static_cast<Word>(store.node(n.a).k * 2 + (n.op == Op::High ? 1 : 0)));
-    return std::nullopt;
-  });
   std::uint64_t input[kVarCount] = {};
   input[kNr] = region.nr.lo;
   input[kArch] = region.arch.lo;
+  auto set_word = [&](std::size_t i, std::uint32_t v) {
+    std::uint64_t& field = input[words[i] / 2];
+    const unsigned shift = words[i] % 2 == 0 ? 0 : 32;
+    field = (field & ~(std::uint64_t{kFull} << shift)) | (std::uint64_t{v} << shift);
+  };
+  // Every combination of one value per word, as a search that fixes one word after another: the
+  // word of stage n - 1 first, then n - 2... (`word_at[s]` is the word of stage s). With the words
+  // of the stages below s not fixed yet, a three-valued evaluation (Evaluator::evaluate_partial)
+  // may already decide the condition: false, and no combination of the rest makes it hold, so they
+  // are skipped; true, and the first of them (each remaining word at its first value) holds.
+  // Fixing the word of stage s changes the terms reading it, and those reading the words below
+  // it, which are free again: only those (stage s and below) are evaluated again.
   std::vector<std::size_t> at(words.size(), 0);
-  std::size_t stepped = words.size();  // the first combination: every word is new
-  for (;;) {
-    for (std::size_t i = 0; i < words.size() && i <= stepped; ++i) {
-      std::uint64_t& field = input[words[i] / 2];
-      const unsigned shift = words[i] % 2 == 0 ? 0 : 32;
-      field = (field & ~(std::uint64_t{kFull} << shift)) | (std::uint64_t{reps[i][at[i]]} << shift);
+  auto search = [&](const std::vector<std::size_t>& word_at) -> CaseAnswer {
+    std::vector<unsigned> stage_of_word(words.size());
+    for (std::size_t s = 0; s < word_at.size(); ++s) stage_of_word[word_at[s]] = static_cast<unsigned>(s);
+    auto stage_of = [&](Word w) -> unsigned {
+      auto it = std::lower_bound(words.begin(), words.end(), w);
+      return it != words.end() && *it == w ? stage_of_word[static_cast<std::size_t>(it - words.begin())]
+                                           : Evaluator::kNeverChanges;
+    };
+    // A 64-bit field with one word enumerated is only read through Low or High of that word (a
+    // comparison of the whole field enumerates both), which have their own stages.
+    ev.stage([&](const TermNode& n) -> std::optional<unsigned> {
+      if (n.op == Op::Var)
+        return n.k < kIp ? Evaluator::kNeverChanges  // nr, arch: unknown to evaluate_partial
+                         : std::min(stage_of(static_cast<Word>(n.k * 2)), stage_of(static_cast<Word>(n.k * 2 + 1)));
+      if ((n.op == Op::Low || n.op == Op::High) && store.node(n.a).op == Op::Var && store.node(n.a).k >= kIp)
+        return stage_of(static_cast<Word>(store.node(n.a).k * 2 + (n.op == Op::High ? 1 : 0)));
+      return std::nullopt;
+    });
+    for (std::size_t i = 0; i < words.size(); ++i) set_word(i, reps[i][0]);
+    ev.evaluate_partial(input, static_cast<unsigned>(words.size()), true);
+    std::size_t level = words.size();  // the words of stages [level, n) are fixed
+    bool descend = true;
+    for (;;) {
+      if (ev.known(cond)) {
+        if (ev.value(cond) != 0) {
+          for (std::size_t s = 0; s < level; ++s) at[s] = 0;
+          return CaseAnswer::Holds;
+        }
+        descend = false;  // never holds with these words fixed
+      } else if (level == 0) {
+        return CaseAnswer::Unsupported;  // every word fixed and still undecided: outside the class after all
+      }
+      if (descend) {
+        --level;  // fix the next word at its first value
+        at[level] = 0;
+      } else {
+        // The next value of the lowest fixed stage that has one; the words below it are free again.
+        while (level < words.size() && at[level] + 1 == reps[word_at[level]].size()) ++level;
+        if (level == words.size()) return CaseAnswer::Never;
+        ++at[level];
+      }
+      set_word(word_at[level], reps[word_at[level]][at[level]]);
+      ev.evaluate_partial(input, static_cast<unsigned>(level), false);
+      descend = true;
     }
-    if (stepped == words.size())
-      ev.evaluate(input);
-    else
-      ev.evaluate_changed(input, static_cast<unsigned>(stepped));
-    if (ev.value(cond) != 0) {
-      witness.nr = static_cast<std::uint32_t>(input[kNr]);
-      witness.arch = static_cast<std::uint32_t>(input[kArch]);
-      witness.instruction_pointer = input[kIp];
-      for (std::size_t i = 0; i < 6; ++i) witness.args[i] = input[kArg0 + i];
-      return CaseAnswer::Holds;
-    }
-    std::size_t i = 0;
-    while (i < at.size() && ++at[i] == reps[i].size()) at[i++] = 0;
-    if (i == at.size()) return CaseAnswer::Never;
-    stepped = i;
-  }
+  };
+  // Whether some combination holds does not depend on the order the words are fixed in; the
+  // order of the fields, each high half before its low one, is the one programs test them in
+  // (a BPF program's condition is decided by the first words it reads), so most of the search is
+  // cut short there.
+  std::vector<std::size_t> word_at(words.size());
+  for (std::size_t i = 0; i < words.size(); ++i) word_at[i] = i;
+  std::vector<std::size_t> fast = word_at;
+  auto fixed_first = [&](std::size_t i) { return words[i] / 2 * 2 + (1 - words[i] % 2); };
+  std::sort(fast.begin(), fast.end(), [&](std::size_t x, std::size_t y) { return fixed_first(x) > fixed_first(y); });
+  const CaseAnswer answer = search(fast);
+  if (answer != CaseAnswer::Holds) return answer;
+  // The witness: the first combination that holds when the first word turns fastest (an odometer
+  // over the words in order), found by the search that fixes the last word first.
+  if (search(word_at) != CaseAnswer::Holds) throw std::logic_error("semantics: case analysis disagrees with itself");
+  for (std::size_t i = 0; i < words.size(); ++i) set_word(i, reps[i][at[i]]);
+  // The three-valued evaluation said every such input makes it hold; check this one.
+  ev.evaluate(input);
+  if (ev.value(cond) == 0) throw std::logic_error("semantics: case analysis gave a wrong witness");
+  witness.nr = static_cast<std::uint32_t>(input[kNr]);
+  witness.arch = static_cast<std::uint32_t>(input[kArch]);
+  witness.instruction_pointer = input[kIp];
+  for (std::size_t i = 0; i < 6; ++i) witness.args[i] = input[kArg0 + i];
+  return CaseAnswer::Holds;
 }
 
 }  // namespace secco::semantics

@@ -1,6 +1,7 @@
 #include "semantics/term.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <stdexcept>
 
 namespace secco::semantics {
@@ -233,6 +234,8 @@ void Evaluator::prepare(const std::vector<TermId>& roots) {
     for (unsigned j = 0; j < 3; ++j) *slots[j] = j < arity(n.op) ? scratch.slot[operands[j]] : 0;
   }
   values_.assign(order_.size(), 0);
+  known_.clear();
+  leaf_.clear();
   stages_.clear();
   changed_.clear();
   listed_.clear();
@@ -247,10 +250,12 @@ std::uint64_t Evaluator::value(TermId t) const {
 void Evaluator::stage(const std::function<std::optional<unsigned>(const TermNode&)>& leaf) {
   // order_ is in id order: operands come first.
   stages_.assign(order_.size(), kNeverChanges);
+  leaf_.assign(order_.size(), 0);
   for (std::uint32_t i = 0; i < order_.size(); ++i) {
     const TermNode& n = store_.node(order_[i]);
     if (std::optional<unsigned> own = leaf(n)) {
       stages_[i] = *own;
+      leaf_[i] = 1;
       continue;
     }
     const Step& step = steps_[i];
@@ -295,7 +300,7 @@ void Evaluator::stage(const std::function<std::optional<unsigned>(const TermNode
   }
 }
 
-void Evaluator::evaluate_changed(const std::uint64_t (&input)[kVarCount], unsigned s) {
+const std::vector<std::uint32_t>& Evaluator::changed(unsigned s) {
   if (s >= listed_.size()) {
     listed_.resize(s + 1, 0);
     changed_.resize(s + 1);
@@ -306,7 +311,77 @@ void Evaluator::evaluate_changed(const std::uint64_t (&input)[kVarCount], unsign
       if (stages_[i] <= s) terms.push_back(i);
     listed_[s] = 1;
   }
-  for (std::uint32_t i : terms) evaluate_step(input, i);
+  return terms;
+}
+
+void Evaluator::evaluate_changed(const std::uint64_t (&input)[kVarCount], unsigned s) {
+  for (std::uint32_t i : changed(s)) evaluate_step(input, i);
+}
+
+[[gnu::always_inline]] inline void Evaluator::partial_step(const std::uint64_t (&input)[kVarCount], unsigned s,
+                                                           std::uint32_t i) {
+  evaluate_step(input, i);
+  const Step& n = steps_[i];
+  if (leaf_[i] != 0) {
+    // An input without a stage is never fixed by the search: unknown.
+    known_[i] = stages_[i] != kNeverChanges && stages_[i] >= s;
+    return;
+  }
+  const bool ka = known_[n.a] != 0, kb = known_[n.b] != 0;
+  const std::uint64_t a = values_[n.a], b = values_[n.b];
+  bool k = false;
+  switch (n.op) {
+    case Op::Const:
+      k = true;
+      break;
+    case Op::Var:  // an input no stage was given for (nr, arch): never fixed by the search
+      k = false;
+      break;
+    case Op::Low:
+    case Op::High:
+    case Op::ZExt:
+    case Op::BvNot:
+    case Op::Not:
+      k = ka;
+      break;
+    case Op::Ite:
+      k = ka ? (a != 0 ? kb : known_[n.c] != 0) : kb && known_[n.c] != 0 && b == values_[n.c];
+      break;
+    case Op::LAnd:
+    case Op::And:
+      k = (ka && kb) || (ka && a == 0) || (kb && b == 0);
+      break;
+    case Op::LOr:
+      k = (ka && kb) || (ka && a != 0) || (kb && b != 0);
+      break;
+    default:
+      k = ka && kb;
+  }
+  known_[i] = k;
+}
+
+void Evaluator::evaluate_partial(const std::uint64_t (&input)[kVarCount], unsigned s, bool all) {
+  known_.resize(order_.size(), 0);
+  if (all) {
+    for (std::uint32_t i = 0; i < order_.size(); ++i) partial_step(input, s, i);
+    return;
+  }
+  for (std::uint32_t i : changed(s)) partial_step(input, s, i);
+}
+
+void Evaluator::dump() const {
+  for (std::uint32_t i = 0; i < order_.size(); ++i) {
+    const Step& n = steps_[i];
+    fprintf(stderr, "  #%u t%u op=%d w=%d a=%u b=%u c=%u k=%llx stage=%d leaf=%d known=%d val=%llx\n", i, order_[i],
+            (int)n.op, n.width, n.a, n.b, n.c, (unsigned long long)n.k, (int)stages_[i], leaf_[i], known_[i],
+            (unsigned long long)values_[i]);
+  }
+}
+
+bool Evaluator::known(TermId t) const {
+  auto it = std::lower_bound(order_.begin(), order_.end(), t);
+  if (it == order_.end() || *it != t) throw std::out_of_range("semantics: value of a term not prepared");
+  return known_[static_cast<std::size_t>(it - order_.begin())] != 0;
 }
 
 void Evaluator::evaluate(const std::uint64_t (&input)[kVarCount]) {

@@ -136,6 +136,17 @@ class Evaluator {
   // Evaluates every prepared term on `input`; then value(t) reads one.
   void evaluate(const std::uint64_t (&input)[kVarCount]);
   std::uint64_t value(TermId t) const;
+  // Three-valued evaluation (after stage()), for a search that fixes the inputs of the highest
+  // stage first: the terms `leaf` gave a stage below s read inputs not fixed yet, and every term
+  // is known when the fixed inputs decide it whatever the others are (false && _, true || _, an
+  // ite whose condition is known or whose arms agree, x & 0), else unknown. The values are those
+  // of `input` all the same, so a known term's value holds for every value of the unfixed inputs.
+  // Re-evaluates the terms of stage s and below (all of them when `all`): enough after an earlier
+  // call for the same or a higher s when the input changed since only where `leaf` gives stage s
+  // or below.
+  void evaluate_partial(const std::uint64_t (&input)[kVarCount], unsigned s, bool all);
+  bool known(TermId t) const;
+  void dump() const;
 
  private:
   // One prepared term as evaluate() reads it: operands by position in order_.
@@ -147,6 +158,8 @@ class Evaluator {
     std::uint64_t k = 0;
   };
   void evaluate_step(const std::uint64_t (&input)[kVarCount], std::uint32_t i);
+  void partial_step(const std::uint64_t (&input)[kVarCount], unsigned s, std::uint32_t i);
+  const std::vector<std::uint32_t>& changed(unsigned s);  // the terms of stage s and below
 
   const TermStore& store_;
   std::vector<TermId> order_;  // by id
@@ -155,6 +168,8 @@ class Evaluator {
   std::vector<unsigned> stages_;                     // after stage(): per term of order_
   std::vector<std::vector<std::uint32_t>> changed_;  // per stage s: the terms of stage s and below
   std::vector<std::uint8_t> listed_;                 // whether changed_[s] is built
+  std::vector<std::uint8_t> leaf_;                   // after stage(): whether `leaf` gave the term its stage
+  std::vector<std::uint8_t> known_;                  // after evaluate_partial(): per term of order_
 };
 
 }  // namespace secco::semantics
