@@ -14,9 +14,9 @@
 // new themselves, and secco-plugin-host shares its allocator with plugins.
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/single_threaded.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -43,12 +43,17 @@ bool huge_pages_usable() {
   return std::strstr(mode, "[never]") == nullptr;
 }
 
+// Plain data, zero-initialised before any code runs: no guard on each call (a function-local
+// static's is checked on every allocation). Set up by the first allocation, which static
+// initialisation makes before any thread can exist.
 struct Arena {
-  char* begin = nullptr;
-  char* end = nullptr;
-  std::atomic<char*> next{nullptr};
+  char* begin;
+  char* end;
+  char* next;
+  bool set_up;
 
-  Arena() {
+  void set_up_once() {
+    set_up = true;
     if (!huge_pages_usable()) return;
     // Reserve one huge page more than needed and start at the first huge-page boundary inside.
     void* raw = ::mmap(nullptr, kArenaBytes + kHugePage, PROT_READ | PROT_WRITE,
@@ -62,53 +67,62 @@ struct Arena {
     }
     begin = start;
     end = start + kArenaBytes;
-    next.store(start, std::memory_order_relaxed);
+    next = start;
   }
 
   bool owns(const void* p) const {
     auto* c = static_cast<const char*>(p);
-    return begin != nullptr && c >= begin && c < end;
+    return c >= begin && c < end;  // false while begin == end == nullptr
   }
 
+  static std::size_t rounded(std::size_t size) { return size == 0 ? kAlign : (size + kAlign - 1) & ~(kAlign - 1); }
+
+  // secco runs one thread; should a thread ever exist (__libc_single_threaded turns false), the
+  // bump pointer moves by compare-and-swap instead.
   void* take(std::size_t size) {
-    if (begin == nullptr || size > kLargest) return nullptr;
-    std::size_t rounded = size == 0 ? kAlign : (size + kAlign - 1) & ~(kAlign - 1);
-    char* at = next.load(std::memory_order_relaxed);
+    if (__builtin_expect(!set_up, 0)) set_up_once();
+    if (size > kLargest) return nullptr;
+    const std::size_t n = rounded(size);
+    if (__libc_single_threaded) {
+      if (static_cast<std::size_t>(end - next) < n) return nullptr;
+      char* at = next;
+      next = at + n;
+      return at;
+    }
+    char* at = __atomic_load_n(&next, __ATOMIC_RELAXED);
     do {
-      if (static_cast<std::size_t>(end - at) < rounded) return nullptr;
-    } while (!next.compare_exchange_weak(at, at + rounded, std::memory_order_relaxed));
+      if (static_cast<std::size_t>(end - at) < n) return nullptr;
+    } while (!__atomic_compare_exchange_n(&next, &at, at + n, true, __ATOMIC_RELAXED, __ATOMIC_RELAXED));
     return at;
   }
 
-  // A sized delete of the block handed out last gives its space back (temporaries, a vector's
+  // A sized delete of the block handed out last gives its space back (temporaries; a vector's
   // old buffer freed right after it grew elsewhere is not this case and stays used).
   void give_back(void* p, std::size_t size) {
-    std::size_t rounded = size == 0 ? kAlign : (size + kAlign - 1) & ~(kAlign - 1);
-    char* expected = static_cast<char*>(p) + rounded;
-    next.compare_exchange_strong(expected, static_cast<char*>(p), std::memory_order_relaxed);
+    char* block_end = static_cast<char*>(p) + rounded(size);
+    if (__libc_single_threaded) {
+      if (next == block_end) next = static_cast<char*>(p);
+      return;
+    }
+    __atomic_compare_exchange_n(&next, &block_end, static_cast<char*>(p), false, __ATOMIC_RELAXED, __ATOMIC_RELAXED);
   }
 };
 
-// Constructed on the first allocation, which static initialisation makes before any thread runs.
-Arena& arena() {
-  static Arena instance;
-  return instance;
-}
+Arena arena;
 
 void* allocate(std::size_t size) {
-  if (void* p = arena().take(size)) return p;
+  if (void* p = arena.take(size)) return p;
   return std::malloc(size == 0 ? 1 : size);
 }
 
 void release(void* p) noexcept {
-  if (p != nullptr && !arena().owns(p)) std::free(p);
+  if (p != nullptr && !arena.owns(p)) std::free(p);
 }
 
 void release(void* p, std::size_t size) noexcept {
   if (p == nullptr) return;
-  Arena& a = arena();
-  if (a.owns(p))
-    a.give_back(p, size);
+  if (arena.owns(p))
+    arena.give_back(p, size);
   else
     std::free(p);
 }
