@@ -107,6 +107,8 @@ ValueId Function::make(Opcode op, Type type, ValueSpan operands, std::uint64_t i
   std::vector<ValueId> own_operands(operands.begin(), operands.end());
   std::string own_name(name);
   auto id = static_cast<ValueId>(values_.size());
+  // Room for a small body at once: growing 1, 2, 4, 8 moves every value three times.
+  if (values_.size() == values_.capacity()) values_.reserve(std::max<std::size_t>(8, values_.size() * 2));
   Value& v = values_.emplace_back();
   v.op = op;
   v.type = type;
@@ -119,35 +121,92 @@ ValueId Function::make(Opcode op, Type type, ValueSpan operands, std::uint64_t i
   return id;
 }
 
+namespace {
+
+// The successors a depth-first walk takes, in its order: the false edge first, then the true one.
+inline void successors(const Terminator& t, BlockId (&succ)[2]) {
+  succ[0] = succ[1] = kNoBlock;
+  if (t.kind == Terminator::Kind::Branch) {
+    succ[0] = t.on_false;
+    succ[1] = t.on_true;
+  } else if (t.kind == Terminator::Kind::Jump) {
+    succ[0] = t.on_true;
+  }
+}
+
+// At most this many blocks or values: the walks keep their state in a word and their stack in
+// arrays on the C stack. Nearly every rule body is this small, and the walks run after every
+// change of every rule, where clearing and growing scratch vectors would cost more than walking.
+constexpr std::size_t kSmall = 64;
+
+// Post-order DFS from `root` over ids below kSmall, skipping ids set in `seen` (and setting the
+// ones it visits). `child(id, i)` is id's i-th edge (an id, or one >= n to skip) while i < `arity(id)`.
+template <typename Arity, typename Child, typename Emit>
+void small_post_order(std::uint32_t root, std::size_t n, std::uint64_t& seen, Arity arity, Child child, Emit emit) {
+  std::uint32_t stack[kSmall];
+  std::size_t next[kSmall];
+  seen |= std::uint64_t{1} << root;
+  std::size_t sp = 1;
+  stack[0] = root;
+  next[0] = 0;
+  while (sp != 0) {
+    const std::uint32_t id = stack[sp - 1];
+    if (next[sp - 1] < arity(id)) {
+      const std::uint32_t c = child(id, next[sp - 1]++);
+      if (c < n && (seen >> c & 1U) == 0) {
+        seen |= std::uint64_t{1} << c;
+        stack[sp] = c;
+        next[sp++] = 0;
+      }
+      continue;
+    }
+    emit(id);
+    --sp;
+  }
+}
+
+}  // namespace
+
 const std::vector<BlockId>& Function::reverse_post_order() const {
   if (rpo_version_ == version_) return rpo_;
   std::vector<BlockId>& order = rpo_;
   order.clear();
   rpo_version_ = version_;
   if (blocks_.empty()) return order;
-  order.reserve(blocks_.size());
-  // Scratch space reused across calls: the walks run after every change of every rule, and most
-  // functions are a handful of blocks, where allocating would cost more than walking.
+  const std::size_t n = blocks_.size();
+  if (n <= kSmall) {
+    // The same iterative DFS as below, each block pushed at most once.
+    BlockId post[kSmall];
+    std::size_t np = 0;
+    std::uint64_t seen = 0;
+    small_post_order(
+        0, n, seen, [](std::uint32_t) { return std::size_t{2}; },
+        [this](std::uint32_t b, std::size_t i) {
+          BlockId succ[2];
+          successors(blocks_[b].term, succ);
+          return succ[i];
+        },
+        [&](std::uint32_t b) { post[np++] = b; });
+    order.resize(np);
+    for (std::size_t i = 0; i < np; ++i) order[i] = post[np - 1 - i];
+    return order;
+  }
+  order.reserve(n);
+  // Scratch space reused across calls (large functions only).
   thread_local std::vector<std::uint8_t> state;
   thread_local std::vector<std::pair<BlockId, int>> stack;
-  state.assign(blocks_.size(), 0);
+  state.assign(n, 0);
   stack.clear();
   // Iterative DFS: (block, next successor index).
   stack.emplace_back(0, 0);
   state[0] = 1;
   while (!stack.empty()) {
     auto& [b, i] = stack.back();
-    const Terminator& t = blocks_[b].term;
-    BlockId succ[2] = {kNoBlock, kNoBlock};
-    if (t.kind == Terminator::Kind::Branch) {
-      succ[0] = t.on_false;
-      succ[1] = t.on_true;
-    } else if (t.kind == Terminator::Kind::Jump) {
-      succ[0] = t.on_true;
-    }
+    BlockId succ[2];
+    successors(blocks_[b].term, succ);
     if (i < 2) {
       BlockId s = succ[i++];
-      if (s != kNoBlock && s < blocks_.size() && state[s] == 0) {
+      if (s != kNoBlock && s < n && state[s] == 0) {
         state[s] = 1;
         stack.emplace_back(s, 0);
       }
@@ -166,13 +225,27 @@ const std::vector<ValueId>& Function::live_values() const {
   std::vector<ValueId>& out = live_;
   out.clear();
   live_version_ = version_;
-  out.reserve(values_.size());
+  const std::size_t n = values_.size();
+  out.reserve(n);
+  if (n <= kSmall) {
+    // The same operands-first walk with its state in a word (each value pushed at most once).
+    std::uint64_t seen = 0;
+    for (BlockId b : order) {
+      const ValueId root = blocks_[b].term.used_value();
+      if (root >= n || (seen >> root & 1U) != 0) continue;
+      small_post_order(
+          root, n, seen, [this](std::uint32_t v) { return values_[v].operands.size(); },
+          [this](std::uint32_t v, std::size_t i) { return values_[v].operands[i]; },
+          [&](std::uint32_t v) { out.push_back(v); });
+    }
+    return out;
+  }
   thread_local std::vector<std::uint8_t> seen;
   thread_local std::vector<std::pair<ValueId, std::size_t>> stack;
-  seen.assign(values_.size(), 0);
+  seen.assign(n, 0);
   stack.clear();
   auto visit = [&](ValueId root) {
-    if (root == kNoValue || root >= values_.size() || seen[root]) return;
+    if (root == kNoValue || root >= n || seen[root]) return;
     seen[root] = 1;
     stack.emplace_back(root, 0);
     while (!stack.empty()) {
@@ -180,7 +253,7 @@ const std::vector<ValueId>& Function::live_values() const {
       const auto& ops = values_[v].operands;
       if (i < ops.size()) {
         ValueId o = ops[i++];
-        if (o < values_.size() && !seen[o]) {
+        if (o < n && !seen[o]) {
           seen[o] = 1;
           stack.emplace_back(o, 0);
         }

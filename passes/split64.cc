@@ -25,14 +25,18 @@ struct Halves {
 };
 
 Halves halves(Builder& b, ValueId v) {
-  // A copy: the builder appends to the function's values, which may move them (use after free).
-  const Value x = b.function().value(v);
-  if (x.op == Opcode::ArgFull) {
-    unsigned i = static_cast<unsigned>(x.imm);
-    return {b.arg_high(i, x.loc), b.arg_low(i, x.loc)};
+  // Copies of the fields used: the builder appends to the function's values, which may move them
+  // (use after free); the whole value would copy its operands and name too.
+  const Value& x = b.function().value(v);
+  const Opcode op = x.op;
+  const std::uint64_t imm = x.imm;
+  const SourceRange loc = x.loc;
+  if (op == Opcode::ArgFull) {
+    unsigned i = static_cast<unsigned>(imm);
+    return {b.arg_high(i, loc), b.arg_low(i, loc)};
   }
-  if (x.op == Opcode::Const) return {b.constant(x.imm >> 32, x.loc), b.constant(x.imm & 0xffffffffULL, x.loc)};
-  return {b.constant(0, x.loc), v};
+  if (op == Opcode::Const) return {b.constant(imm >> 32, loc), b.constant(imm & 0xffffffffULL, loc)};
+  return {b.constant(0, loc), v};
 }
 
 bool is_narrow(const Function& f, ValueId v) {
