@@ -116,17 +116,17 @@ def input_sections(map_path):
     return sections
 
 
-def pattern(file_, section):
-    """A linker-script input pattern naming exactly this section."""
+def pattern(file_, section, name):
+    """A linker-script input pattern naming exactly this section: by name alone when the section is
+    the function's own (.text.NAME), else (.text, .text.evex...) by its archive member too."""
     if section != ".text" and not section.startswith(".text."):
         return None
-    m = re.match(r"^.*/([^/]+\.a)\(([^)]+)\)$", file_)
-    if section == ".text" or "antlr4" in file_ or "libc.a" in file_ or "libgcc" in file_:
-        # A shared name (.text, .text.evex...): only the member tells it apart.
-        if m:
-            return "*%s:%s(%s)" % (m.group(1), m.group(2), section)
-        return "*%s(%s)" % (os.path.basename(file_), section)
-    return "*(%s)" % section
+    if section.endswith("." + name):
+        return "*(%s)" % section
+    m = re.match(r"^(?:.*/)?([^/(]+\.a)\(([^)]+)\)$", file_)
+    if m:
+        return "*%s:%s(%s)" % (m.group(1), m.group(2), section)
+    return "*%s(%s)" % (os.path.basename(file_), section)
 
 
 def main():
@@ -159,7 +159,7 @@ def main():
         found = where[name]
         warm = [w for w in found if not w[1].startswith(".text.unlikely.")] or found
         for file_, section in warm:
-            pat = pattern(file_, section)
+            pat = pattern(file_, section, name)
             if pat and pat not in placed:
                 placed.add(pat)
                 order.append(pat)

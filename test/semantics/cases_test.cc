@@ -29,6 +29,18 @@ std::uint64_t eval(const TermStore& s, TermId t, const SeccompData& d) {
 
 const Region kAll{{0, 0xffffffffU}, {0, 0xffffffffU}};
 
+// A random test's comparison: v == k, v < k or k <= v (unsigned), as `choice` % 3 says.
+TermId comparison(TermStore& s, std::uint64_t choice, TermId v, TermId k) {
+  switch (choice % 3) {
+    case 0:
+      return s.binary(Op::Eq, v, k);
+    case 1:
+      return s.binary(Op::Ult, v, k);
+    default:
+      return s.binary(Op::Ule, k, v);
+  }
+}
+
 // Z3's answer on the same term (through the solver module), without the case analysis.
 bool z3_sat(const TermStore& s, TermId cond) {
   SolverSession solver(s);
@@ -107,14 +119,7 @@ TEST_CASE("case by case agrees with Z3 on random comparisons of masked words") {
       const unsigned width = s.width(v);
       if (rng() % 3 == 0) v = s.binary(Op::And, v, s.constant(pick({0xf0, 0x3, 0x100000001ULL, 0xff00ff}), width));
       TermId k = s.constant(pick({0, 1, 2, 0x10, 0xff, 0x100000000ULL, 0x100000001ULL, 0xffffffffULL}), width);
-      switch (rng() % 3) {
-        case 0:
-          return s.binary(Op::Eq, v, k);
-        case 1:
-          return s.binary(Op::Ult, v, k);
-        default:
-          return s.binary(Op::Ule, k, v);
-      }
+      return comparison(s, rng(), v, k);
     };
     TermId cond = atom();
     for (int i = 0; i < 3; ++i) {
@@ -193,14 +198,7 @@ TEST_CASE("case by case: skipping decided combinations never hides one that hold
     auto atom = [&]() {
       TermId v = word(static_cast<unsigned>(rng() % 3));
       TermId k = s.constant(pick({0, 1, 2, 5, 0xff, 0x100000000ULL, 0xffffffffULL}), 64);
-      switch (rng() % 3) {
-        case 0:
-          return s.binary(Op::Eq, v, k);
-        case 1:
-          return s.binary(Op::Ult, v, k);
-        default:
-          return s.binary(Op::Ule, k, v);
-      }
+      return comparison(s, rng(), v, k);
     };
     auto action = [&]() { return s.constant(pick({0, 0x7fff0000, 0x50001}), 32); };
     // Two decision trees of a few levels, compared.
